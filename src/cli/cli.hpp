@@ -1,0 +1,57 @@
+// The command line: a table of verbs over core calls (the same calls the editor makes).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "uchronia/model.hpp"
+
+namespace uch::cli {
+
+/// Options every verb shares.
+struct Globals {
+  std::string author;   // --author, else $UCHRONIA_AUTHOR, else the OS user
+  bool verbose = false;
+};
+
+/// A verb adds its subcommand to the app; the callback returned runs it (exit status).
+using VerbRun = std::function<int()>;
+struct Verb {
+  const char* name;
+  std::function<VerbRun(CLI::App& app, const Globals& globals)> add;
+};
+/// The one registration place (verbs.cpp).
+const std::vector<Verb>& verbs();
+bool is_verb(const std::string& name);
+
+/// Runs the command line; returns the exit status (0 ok, 1 findings/invalid, 2 usage or I/O).
+int run(int argc, char** argv);
+
+// --- shared helpers (cli_common.cpp) ---------------------------------------
+/// Loads a document file or an interchange JSON file (by content), read-only.
+Document load_any(const std::filesystem::path& path);
+/// True when the file starts like a SQLite database.
+bool looks_like_document(const std::filesystem::path& path);
+/// Writes text to OUT atomically (temp file + rename) or to stdout when OUT is empty or "-".
+void write_output(const std::string& out, const std::string& text);
+std::string read_text_file(const std::filesystem::path& path);
+
+// --- verb factories (one file each) ----------------------------------------
+VerbRun add_import(CLI::App& app, const Globals& g);
+VerbRun add_export(CLI::App& app, const Globals& g);
+VerbRun add_check(CLI::App& app, const Globals& g);
+VerbRun add_date(CLI::App& app, const Globals& g);
+VerbRun add_history(CLI::App& app, const Globals& g);
+VerbRun add_undo(CLI::App& app, const Globals& g);
+VerbRun add_redo(CLI::App& app, const Globals& g);
+VerbRun add_restore(CLI::App& app, const Globals& g);
+VerbRun add_set(CLI::App& app, const Globals& g);
+VerbRun add_add_entry(CLI::App& app, const Globals& g);
+VerbRun add_delete(CLI::App& app, const Globals& g);
+VerbRun add_search(CLI::App& app, const Globals& g);
+
+}  // namespace uch::cli

@@ -1,0 +1,44 @@
+// `uchronia check DOC|FILE.json [--format text|json] [--strict] [--all] [--rule ID...]`.
+#include <algorithm>
+#include <iostream>
+
+#include "cli.hpp"
+#include "uchronia/check.hpp"
+
+namespace uch::cli {
+
+VerbRun add_check(CLI::App& app, const Globals&) {
+  auto* sub = app.add_subcommand("check", "Check a document or interchange JSON file for consistency");
+  struct Args {
+    std::string file, format = "text";
+    bool strict = false, all = false;
+    std::vector<std::string> rules;
+  };
+  auto a = std::make_shared<Args>();
+  sub->add_option("FILE", a->file, "Document or interchange JSON file")->required();
+  sub->add_option("--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->add_flag("--strict", a->strict, "Exit 1 when there is any warning too");
+  sub->add_flag("--all", a->all, "Also show acknowledged findings");
+  sub->add_option("--rule", a->rules, "Only these rules (repeatable)");
+  return [a]() {
+    for (const auto& rule : a->rules) {
+      const auto& known = all_rules();
+      if (std::none_of(known.begin(), known.end(), [&](const RuleInfo& r) { return rule == r.id; }))
+        throw Error("--rule: unknown rule '" + rule + "'");
+    }
+    const Document doc = load_any(a->file);
+    std::vector<Finding> findings = check_document(doc);
+    if (!a->rules.empty())
+      std::erase_if(findings, [&](const Finding& f) {
+        return std::find(a->rules.begin(), a->rules.end(), f.rule) == a->rules.end();
+      });
+    if (a->format == "json") std::cout << findings_to_json(findings, a->all) << "\n";
+    else std::cout << findings_to_text(findings, doc, a->file, a->all);
+    const CheckCounts counts = count_findings(findings);
+    if (counts.error > 0) return 1;
+    if (a->strict && counts.warning > 0) return 1;
+    return 0;
+  };
+}
+
+}  // namespace uch::cli

@@ -1,0 +1,68 @@
+// `uchronia export DOC --format json|markdown|html|timelinejs [-o OUT]` with filters.
+#include <iostream>
+
+#include "cli.hpp"
+#include "uchronia/interchange.hpp"
+#include "uchronia/publish.hpp"
+
+namespace uch::cli {
+
+VerbRun add_export(CLI::App& app, const Globals&) {
+  auto* sub = app.add_subcommand("export", "Export a document (or interchange JSON file) for publication");
+  struct Args {
+    std::string doc, format = "json", out, tags, from, to, group_by = "year", group_prefix;
+    bool no_otl = false, allow_html = false;
+  };
+  auto a = std::make_shared<Args>();
+  sub->add_option("DOC", a->doc, "Document or interchange JSON file")->required();
+  sub->add_option("--format", a->format, "json, markdown, html or timelinejs")
+      ->check(CLI::IsMember({"json", "markdown", "html", "timelinejs"}));
+  sub->add_option("-o,--output", a->out, "Output file (default: standard output); written atomically");
+  sub->add_option("--tags", a->tags, "Keep entries with any of these tags (comma-separated)");
+  sub->add_option("--from", a->from, "Keep entries not certainly before this EDTF date");
+  sub->add_option("--to", a->to, "Keep entries not certainly after this EDTF date");
+  sub->add_flag("--no-otl", a->no_otl, "Leave out the 'in our timeline' notes");
+  sub->add_flag("--allow-html", a->allow_html, "Let raw HTML in bodies through (markdown/html)");
+  sub->add_option("--group-by", a->group_by, "Headings per year, decade or none")
+      ->check(CLI::IsMember({"year", "decade", "none"}));
+  sub->add_option("--group-tag-prefix", a->group_prefix, "TimelineJS group from the first tag with this prefix");
+  return [a]() {
+    for (const auto* bound : {&a->from, &a->to})
+      if (!bound->empty() && !parse_edtf(*bound).valid)
+        throw Error("--from/--to: '" + *bound + "' is not a valid date: " + parse_edtf(*bound).error);
+    const Document doc = load_any(a->doc);
+    ExportOptions options;
+    for (std::size_t start = 0; start < a->tags.size();) {
+      auto comma = a->tags.find(',', start);
+      if (comma == std::string::npos) comma = a->tags.size();
+      if (comma > start) options.tags.push_back(a->tags.substr(start, comma - start));
+      start = comma + 1;
+    }
+    options.from = a->from;
+    options.to = a->to;
+    options.include_otl = !a->no_otl;
+    options.allow_html = a->allow_html;
+    options.group_by = a->group_by == "decade" ? GroupBy::Decade : a->group_by == "none" ? GroupBy::None : GroupBy::Year;
+    options.group_tag_prefix = a->group_prefix;
+    std::string text;
+    if (a->format == "json") {
+      const bool filtered = !options.tags.empty() || !options.from.empty() || !options.to.empty() || !options.include_otl;
+      text = write_interchange_json(filtered ? filter_for_export(doc, options) : doc);
+    } else if (a->format == "markdown") {
+      text = export_markdown(doc, options);
+    } else if (a->format == "html") {
+      text = export_html(doc, options);
+    } else {
+      auto result = export_timelinejs(doc, options);
+      if (result.skipped_undated > 0)
+        std::cerr << "uchronia: warning: " << result.skipped_undated
+                  << " undated entr" << (result.skipped_undated == 1 ? "y was" : "ies were")
+                  << " left out (TimelineJS needs a date)\n";
+      text = std::move(result.json);
+    }
+    write_output(a->out, text);
+    return 0;
+  };
+}
+
+}  // namespace uch::cli

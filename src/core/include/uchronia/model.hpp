@@ -1,0 +1,99 @@
+// The timeline document in memory: entries, entities, relations, as the interchange
+// contract (../shared/spec/interchange-v1.md section 1) defines them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "uchronia/date.hpp"
+
+namespace uch {
+
+/// A finding the writer has accepted, stored on the item it is about.
+struct Acknowledgement {
+  std::string rule;
+  std::string reason;
+  bool operator==(const Acknowledgement&) const = default;
+};
+
+struct Series {
+  std::string name;
+  std::int64_t number = 0;
+  bool operator==(const Series&) const = default;
+};
+
+/// Unknown JSON fields of an object, kept as compact JSON object text ("" when none),
+/// so that import then export preserves them (spec: "preserved where possible").
+using ExtraFields = std::string;
+
+struct Entry {
+  std::string id;
+  std::string date;                      // EDTF text as written; "" = undated draft
+  std::string title;
+  std::string body;                      // CommonMark with [[links]]
+  std::vector<std::string> tags;
+  std::string otl;                       // what happened in our timeline
+  std::string notes;
+  Calendar calendar = Calendar::Gregorian;
+  std::optional<Series> series;
+  std::vector<Acknowledgement> acknowledged;
+  ExtraFields extra;
+  bool operator==(const Entry&) const = default;
+};
+
+enum class EntityKind { Person, Organisation, Place, Other };
+const char* to_string(EntityKind kind);
+std::optional<EntityKind> entity_kind_from_string(std::string_view text);
+
+struct Entity {
+  std::string id;
+  std::string name;
+  EntityKind kind = EntityKind::Other;
+  std::vector<std::string> aliases;
+  std::string start;                     // EDTF, "" when unknown
+  std::string end;
+  std::string notes;
+  Calendar calendar = Calendar::Gregorian;
+  std::vector<Acknowledgement> acknowledged;
+  ExtraFields extra;
+  bool operator==(const Entity&) const = default;
+};
+
+enum class RelationType { Before, After, Causes, Ends, During };
+const char* to_string(RelationType type);
+std::optional<RelationType> relation_type_from_string(std::string_view text);
+
+struct Relation {
+  std::string from;
+  RelationType type = RelationType::Before;
+  std::string to;
+  ExtraFields extra;
+  bool operator==(const Relation&) const = default;
+};
+
+struct Document {
+  std::string title;
+  std::string description;
+  std::vector<Entity> entities;
+  std::vector<Entry> entries;
+  std::vector<Relation> relations;
+  ExtraFields extra;                     // unknown top-level fields
+  bool operator==(const Document&) const = default;
+};
+
+/// `[A-Za-z0-9._-]{1,128}`
+bool is_valid_id(std::string_view id);
+
+/// Sort in place as export writes them: entries chronologically (lower bound, upper
+/// bound, id; undated last), entities by id, relations by (from, type, to).
+void sort_for_export(Document& doc);
+
+/// Any user-facing failure of a core call: the message says what and where, in one line.
+struct Error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace uch

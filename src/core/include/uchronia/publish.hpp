@@ -1,0 +1,41 @@
+// Publication: Markdown, HTML and TimelineJS export; Markdown import.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "uchronia/model.hpp"
+
+namespace uch {
+
+enum class GroupBy { Year, Decade, None };
+
+/// The choices shared by every export format (CLI flags and the editor's Export dialog).
+struct ExportOptions {
+  std::vector<std::string> tags;        // keep entries carrying any of these (empty: all)
+  std::string from;                     // EDTF; keep entries not certainly before it ("" = no limit)
+  std::string to;                       // EDTF; keep entries not certainly after it
+  bool include_otl = true;              // --no-otl clears it
+  bool allow_html = false;              // --allow-html: raw HTML in bodies passes through
+  GroupBy group_by = GroupBy::Year;     // markdown/html headings
+  std::string group_tag_prefix;         // timelinejs: group from the first tag with this prefix
+};
+
+/// The entries an export keeps, in export order; `skipped_undated` counts undated entries
+/// left out (timelinejs) so the caller can warn.
+Document filter_for_export(const Document& doc, const ExportOptions& options);
+
+std::string export_markdown(const Document& doc, const ExportOptions& options);
+std::string export_html(const Document& doc, const ExportOptions& options);
+struct TimelineJsResult {
+  std::string json;
+  int skipped_undated = 0;
+};
+TimelineJsResult export_timelinejs(const Document& doc, const ExportOptions& options);
+
+/// Reads Uchronia's own Markdown back (ids kept) or a plain draft (year headings,
+/// one paragraph per entry). Throws ImportError with line numbers.
+Document import_markdown(std::string_view text);
+
+}  // namespace uch

@@ -1,0 +1,170 @@
+// The document store: one SQLite file per timeline, with its full revision history.
+// Every change is one transaction that also appends one revision (a session changeset).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "uchronia/model.hpp"
+
+namespace uch {
+
+/// A write based on a stale copy of a row: refused, never applied over the newer one.
+struct ConflictError : Error {
+  using Error::Error;
+};
+
+/// A value read together with the version it had, to detect stale writes.
+template <class T>
+struct Versioned {
+  T value;
+  std::int64_t version = 0;
+};
+
+/// One row of the entries table, light enough to list 100,000 of them.
+struct EntryRow {
+  std::string id;
+  std::string date;
+  std::string title;
+  std::vector<std::string> tags;
+  Calendar calendar = Calendar::Gregorian;
+  DayNumber lower = kUnboundedHigh;  // comparison-free bounds for drawing; undated: high
+  DayNumber upper = kUnboundedHigh;
+  bool dated = false;
+};
+
+/// A batch of operations committed as ONE revision.
+class Edit {
+ public:
+  /// Insert, or update the fields that differ. With expected_version, the write is
+  /// refused (ConflictError) unless the stored row still has that version.
+  Edit& put_entry(Entry entry, std::optional<std::int64_t> expected_version = {});
+  Edit& put_entity(Entity entity, std::optional<std::int64_t> expected_version = {});
+  /// Delete an entry or entity (restorable from history).
+  Edit& remove_item(std::string id, std::optional<std::int64_t> expected_version = {});
+  Edit& add_relation(Relation relation);
+  Edit& remove_relation(Relation relation);
+  Edit& set_title(std::string title);
+  Edit& set_description(std::string description);
+  /// Overrides the generated one-line summary.
+  Edit& summary(std::string text);
+  bool empty() const;
+
+  struct Op;
+  const std::vector<Op>& ops() const { return ops_; }
+  const std::string& summary_text() const { return summary_; }
+  Edit();
+  ~Edit();
+  Edit(const Edit&);
+  Edit& operator=(const Edit&);
+
+ private:
+  std::vector<Op> ops_;
+  std::string summary_;
+};
+
+struct Revision {
+  std::int64_t seq = 0;
+  std::string time;      // UTC, ISO 8601
+  std::string author;
+  std::string summary;
+  std::string kind;      // "edit", "import", "undo", "redo", "restore"
+  std::optional<std::int64_t> target;  // the revision an undo/redo acts on
+  std::vector<std::string> items;      // ids of entries/entities it touched
+};
+
+struct FieldChange {
+  std::string field;                      // "date", "title", "tags", ...
+  std::optional<std::string> old_value;   // nullopt: did not exist
+  std::optional<std::string> new_value;
+};
+
+/// One revision as it touched one item.
+struct ItemRevision {
+  Revision revision;
+  std::string op;                         // "created", "changed", "deleted"
+  std::vector<FieldChange> fields;
+};
+
+struct CommitResult {
+  std::int64_t seq = 0;                   // 0 when nothing changed (no revision written)
+  std::string summary;
+  std::vector<std::string> changed_items; // entry/entity ids whose rows changed
+  bool relations_changed = false;
+  bool meta_changed = false;
+};
+
+struct OpenOptions {
+  bool read_only = false;
+  int busy_timeout_ms = 10000;
+};
+
+/// The author to record: explicit, else $UCHRONIA_AUTHOR, else the OS user.
+std::string default_author(const std::string& explicit_author = {});
+
+class Store {
+ public:
+  /// Opens an existing document. Refuses (Error, file unchanged) a file that is not
+  /// SQLite, a SQLite file of another application, a newer version, or a document
+  /// whose schema holds objects Uchronia did not create. Runs migrations otherwise.
+  static Store open(const std::filesystem::path& path, OpenOptions options = {});
+  /// Creates a new, empty document; refuses to overwrite an existing file.
+  static Store create(const std::filesystem::path& path);
+  /// An in-memory document (tests, checking a JSON file without writing).
+  static Store in_memory();
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  const std::filesystem::path& path() const;
+  bool read_only() const;
+
+  // --- reading -------------------------------------------------------------
+  Document load() const;                         // the whole document
+  std::vector<EntryRow> list_entries() const;    // sorted chronologically, undated last
+  std::optional<Versioned<Entry>> entry(const std::string& id) const;
+  std::optional<Versioned<Entity>> entity(const std::string& id) const;
+  std::vector<Entity> entities() const;          // sorted by id
+  std::vector<Relation> relations() const;
+  std::string title() const;
+  std::string description() const;
+  /// FTS5 full-text search over titles, bodies and otl notes; ids, best first.
+  std::vector<std::string> search(const std::string& query, int limit = 1000) const;
+  /// Ids of the items whose text links to `id` (resolved links).
+  std::vector<std::string> linked_from(const std::string& id) const;
+
+  /// True once another connection (process) has committed since the last call.
+  bool changed_externally();
+
+  // --- writing -------------------------------------------------------------
+  CommitResult commit(const Edit& edit, const std::string& author);
+  /// Imports a whole document into this (empty) store as one revision.
+  CommitResult import_document(const Document& doc, const std::string& author);
+
+  // --- history -------------------------------------------------------------
+  std::vector<Revision> revisions(int limit = -1) const;   // newest first
+  std::vector<ItemRevision> item_history(const std::string& id) const;  // oldest first
+  bool can_undo() const;
+  bool can_redo() const;
+  std::optional<Revision> next_undo() const;
+  std::optional<Revision> next_redo() const;
+  CommitResult undo(const std::string& author);  // throws Error when nothing to undo
+  CommitResult redo(const std::string& author);
+  /// Brings an item (a deleted one too) back to its state just after `seq`.
+  CommitResult restore(const std::string& id, std::int64_t seq, const std::string& author);
+  /// Items that existed once and are deleted now, with the revision that deleted them.
+  std::vector<std::pair<std::string, std::int64_t>> deleted_items() const;
+
+  struct Impl;
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace uch

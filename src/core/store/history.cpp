@@ -1,0 +1,213 @@
+// Revision history: the log, one item's revisions with field diffs, undo/redo by
+// inverted changesets (kept in the file, so they survive a restart), restore.
+#include <algorithm>
+
+#include "store/store_impl.hpp"
+
+namespace uch {
+using namespace detail;
+
+namespace {
+
+Revision revision_from(Statement& st) {
+  Revision r;
+  r.seq = st.int64(0);
+  r.time = st.text(1);
+  r.author = st.text(2);
+  r.summary = st.text(3);
+  r.kind = st.text(4);
+  if (!st.is_null(5)) r.target = st.int64(5);
+  return r;
+}
+
+constexpr const char* kRevisionColumns = "seq, time, author, summary, kind, target";
+
+std::optional<Revision> revision_at(Store::Impl& s, std::int64_t seq) {
+  Statement& st = s.stmt(std::string("SELECT ") + kRevisionColumns + " FROM revision WHERE seq = ?");
+  st.bind(1, seq);
+  if (!st.step()) return std::nullopt;
+  return revision_from(st);
+}
+
+std::string changeset_of(Store::Impl& s, std::int64_t seq) {
+  Statement& st = s.stmt("SELECT changeset FROM revision WHERE seq = ?");
+  st.bind(1, seq);
+  if (!st.step()) throw Error("no revision " + std::to_string(seq));
+  return st.blob(0);
+}
+
+std::optional<std::int64_t> stack_top(Store::Impl& s, const char* table) {
+  Statement& st = s.stmt(std::string("SELECT seq FROM ") + table + " ORDER BY pos DESC LIMIT 1");
+  if (!st.step()) return std::nullopt;
+  return st.int64(0);
+}
+
+std::vector<std::string> items_of(Store::Impl& s, std::int64_t seq) {
+  std::vector<std::string> out;
+  Statement& st = s.stmt("SELECT item FROM revision_item WHERE seq = ? ORDER BY item");
+  st.bind(1, seq);
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+std::string field_name(const std::string& table, int column) {
+  std::string name = table == "entity" ? entity_column_name(column) : entry_column_name(column);
+  return name;
+}
+
+}  // namespace
+
+std::vector<Revision> Store::revisions(int limit) const {
+  std::vector<Revision> out;
+  Statement st(impl_->db, std::string("SELECT ") + kRevisionColumns + " FROM revision ORDER BY seq DESC LIMIT ?");
+  st.bind(1, static_cast<std::int64_t>(limit));
+  while (st.step()) out.push_back(revision_from(st));
+  for (auto& r : out) r.items = items_of(*impl_, r.seq);
+  return out;
+}
+
+std::vector<ItemRevision> Store::item_history(const std::string& id) const {
+  std::vector<ItemRevision> out;
+  struct Ref {
+    std::int64_t seq;
+    std::string op, table;
+    std::int64_t rowkey;
+  };
+  std::vector<Ref> refs;
+  {
+    Statement st(impl_->db, "SELECT seq, op, tbl, rowkey FROM revision_item WHERE item = ? ORDER BY seq");
+    st.bind(1, id);
+    while (st.step()) refs.push_back({st.int64(0), st.text(1), st.text(2), st.int64(3)});
+  }
+  for (const auto& ref : refs) {
+    ItemRevision ir;
+    ir.revision = *revision_at(*impl_, ref.seq);
+    ir.revision.items = items_of(*impl_, ref.seq);
+    ir.op = ref.op;
+    const bool entity_table = ref.table == "entity";
+    for (const auto& row : read_changeset(changeset_of(*impl_, ref.seq))) {
+      if (row.table != ref.table || row.rowkey != ref.rowkey) continue;
+      for (std::size_t c = 1; c < row.old_values.size(); ++c) {
+        if (is_internal_column(static_cast<int>(c), entity_table)) continue;
+        FieldChange fc;
+        fc.field = field_name(row.table, static_cast<int>(c));
+        if (row.op == SQLITE_INSERT) fc.new_value = value_text(row.new_values[c]);
+        else if (row.op == SQLITE_DELETE) fc.old_value = value_text(row.old_values[c]);
+        else if (row.changed[c]) {
+          fc.old_value = value_text(row.old_values[c]);
+          fc.new_value = value_text(row.new_values[c]);
+        } else continue;
+        if (row.op != SQLITE_UPDATE && !fc.old_value && !fc.new_value) continue;
+        ir.fields.push_back(std::move(fc));
+      }
+    }
+    out.push_back(std::move(ir));
+  }
+  return out;
+}
+
+bool Store::can_undo() const { return stack_top(*impl_, "undo_stack").has_value(); }
+bool Store::can_redo() const { return stack_top(*impl_, "redo_stack").has_value(); }
+
+std::optional<Revision> Store::next_undo() const {
+  auto seq = stack_top(*impl_, "undo_stack");
+  return seq ? revision_at(*impl_, *seq) : std::nullopt;
+}
+std::optional<Revision> Store::next_redo() const {
+  auto seq = stack_top(*impl_, "redo_stack");
+  return seq ? revision_at(*impl_, *seq) : std::nullopt;
+}
+
+CommitResult Store::undo(const std::string& author) {
+  impl_->require_writable();
+  WriteTransaction tx(impl_->db);
+  const auto target = stack_top(*impl_, "undo_stack");
+  if (!target) throw Error("nothing to undo");
+  const Revision rev = *revision_at(*impl_, *target);
+  const std::string inverse = invert_changeset(changeset_of(*impl_, *target));
+  apply_changeset(impl_->db, inverse, "undo '" + rev.summary + "'");
+  CommitResult result = impl_->finish_revision(inverse, "Undo: " + rev.summary, author, "undo", *target);
+  impl_->stmt("DELETE FROM undo_stack WHERE pos = (SELECT max(pos) FROM undo_stack)").run();
+  impl_->stmt("INSERT INTO redo_stack(seq) VALUES(?)").bind(1, *target).run();
+  tx.commit();
+  return result;
+}
+
+CommitResult Store::redo(const std::string& author) {
+  impl_->require_writable();
+  WriteTransaction tx(impl_->db);
+  const auto target = stack_top(*impl_, "redo_stack");
+  if (!target) throw Error("nothing to redo");
+  const Revision rev = *revision_at(*impl_, *target);
+  const std::string forward = changeset_of(*impl_, *target);
+  apply_changeset(impl_->db, forward, "redo '" + rev.summary + "'");
+  CommitResult result = impl_->finish_revision(forward, "Redo: " + rev.summary, author, "redo", *target);
+  impl_->stmt("DELETE FROM redo_stack WHERE pos = (SELECT max(pos) FROM redo_stack)").run();
+  impl_->stmt("INSERT INTO undo_stack(seq) VALUES(?)").bind(1, *target).run();
+  tx.commit();
+  return result;
+}
+
+CommitResult Store::restore(const std::string& id, std::int64_t seq, const std::string& author) {
+  impl_->require_writable();
+  if (!revision_at(*impl_, seq)) throw Error("there is no revision " + std::to_string(seq));
+  // Walk back from the present state to just after `seq`, undoing each later change to the item.
+  struct Ref {
+    std::int64_t seq;
+    std::string table;
+    std::int64_t rowkey;
+  };
+  std::vector<Ref> later;
+  std::string table;
+  {
+    Statement st(impl_->db, "SELECT seq, tbl, rowkey FROM revision_item WHERE item = ? ORDER BY seq DESC");
+    st.bind(1, id);
+    while (st.step()) {
+      Ref r{st.int64(0), st.text(1), st.int64(2)};
+      table = r.table;
+      if (r.seq > seq) later.push_back(r);
+    }
+  }
+  if (table.empty()) throw Error("no entry or entity with the id '" + id + "' appears in the history");
+  std::optional<Row> state;
+  {
+    Statement st(impl_->db, "SELECT * FROM " + table + " WHERE id = ?");
+    st.bind(1, id);
+    if (st.step()) state = read_row(st);
+  }
+  for (const auto& ref : later) {
+    for (const auto& row : read_changeset(changeset_of(*impl_, ref.seq))) {
+      if (row.table != ref.table || row.rowkey != ref.rowkey) continue;
+      if (row.op == SQLITE_INSERT) state.reset();
+      else if (row.op == SQLITE_DELETE) state = row.old_values;
+      else if (state) {
+        for (std::size_t c = 0; c < row.changed.size(); ++c)
+          if (row.changed[c]) (*state)[c] = row.old_values[c];
+      }
+    }
+  }
+  Edit edit;
+  const auto rev_label = " to revision " + std::to_string(seq);
+  if (!state) {
+    edit.remove_item(id).summary("Restored '" + id + "'" + rev_label + " (it did not exist then)");
+  } else if (table == "entity") {
+    Entity e = entity_from_row(*state);
+    edit.put_entity(e).summary("Restored entity '" + e.name + "'" + rev_label);
+  } else {
+    Entry e = entry_from_row(*state);
+    edit.put_entry(e).summary("Restored entry '" + e.title + "'" + rev_label);
+  }
+  return impl_->commit(edit, author, "restore", seq);
+}
+
+std::vector<std::pair<std::string, std::int64_t>> Store::deleted_items() const {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  Statement st(impl_->db,
+               "SELECT item, max(seq) FROM revision_item WHERE op = 'deleted' "
+               "AND item NOT IN (SELECT id FROM entry) AND item NOT IN (SELECT id FROM entity) "
+               "GROUP BY item ORDER BY max(seq) DESC");
+  while (st.step()) out.emplace_back(st.text(0), st.int64(1));
+  return out;
+}
+
+}  // namespace uch

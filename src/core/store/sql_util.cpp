@@ -1,0 +1,136 @@
+// Thin RAII helpers over the sqlite3 C API: statements, write transactions, session recording.
+#include <stdexcept>
+
+#include "store/store_impl.hpp"
+
+namespace uch::detail {
+
+void throw_sqlite(sqlite3* db, const std::string& what) {
+  const int code = sqlite3_extended_errcode(db);
+  std::string message = what + ": " + sqlite3_errmsg(db);
+  if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+    message = what + ": the document is damaged (" + sqlite3_errmsg(db) + ")";
+  else if ((code & 0xff) == SQLITE_FULL)
+    message = what + ": the disk is full; nothing of this change was written";
+  else if ((code & 0xff) == SQLITE_READONLY)
+    message = what + ": the document is read-only";
+  else if ((code & 0xff) == SQLITE_BUSY)
+    message = what + ": another program holds the document locked; try again";
+  throw Error(message);
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
+    throw_sqlite(db, "cannot read the document");
+}
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+Statement& Statement::bind(int index, const std::string& value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+Statement& Statement::bind_blob(int index, const std::string& value) {
+  sqlite3_bind_blob(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw_sqlite(db_, "document access failed");
+}
+void Statement::run() {
+  while (step()) {
+  }
+}
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::string Statement::text(int column) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+}
+std::string Statement::blob(int column) const {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+}
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+int Statement::columns() const { return sqlite3_column_count(stmt_); }
+
+void exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    sqlite3_free(err);
+    throw_sqlite(db, "document access failed");
+  }
+}
+
+WriteTransaction::WriteTransaction(sqlite3* db) : db_(db) { exec(db, "BEGIN IMMEDIATE"); }
+WriteTransaction::~WriteTransaction() {
+  if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+void WriteTransaction::commit() {
+  exec(db_, "COMMIT");
+  done_ = true;
+}
+
+ChangeRecorder::ChangeRecorder(sqlite3* db) {
+  if (sqlite3session_create(db, "main", &session_) != SQLITE_OK) throw_sqlite(db, "cannot record history");
+  for (const char* table : kSourceTables)
+    if (sqlite3session_attach(session_, table) != SQLITE_OK) throw_sqlite(db, "cannot record history");
+}
+ChangeRecorder::~ChangeRecorder() { sqlite3session_delete(session_); }
+std::string ChangeRecorder::changeset() {
+  int size = 0;
+  void* data = nullptr;
+  if (sqlite3session_changeset(session_, &size, &data) != SQLITE_OK) throw Error("cannot record history: out of memory");
+  std::string out(static_cast<const char*>(data), static_cast<std::size_t>(size));
+  sqlite3_free(data);
+  return out;
+}
+
+Value value_from(sqlite3_value* v) {
+  if (!v) return std::monostate{};
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER: return static_cast<std::int64_t>(sqlite3_value_int64(v));
+    case SQLITE_FLOAT: return sqlite3_value_double(v);
+    case SQLITE_TEXT:
+      return std::string(reinterpret_cast<const char*>(sqlite3_value_text(v)),
+                         static_cast<std::size_t>(sqlite3_value_bytes(v)));
+    case SQLITE_BLOB:
+      return std::string(static_cast<const char*>(sqlite3_value_blob(v)),
+                         static_cast<std::size_t>(sqlite3_value_bytes(v)));
+    default: return std::monostate{};
+  }
+}
+
+Row read_row(const Statement& stmt) {
+  Row row;
+  row.reserve(static_cast<std::size_t>(stmt.columns()));
+  for (int i = 0; i < stmt.columns(); ++i) row.push_back(value_from(sqlite3_column_value(stmt.get(), i)));
+  return row;
+}
+
+std::optional<std::string> value_text(const Value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return std::nullopt;
+  if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (auto* d = std::get_if<double>(&v)) return std::to_string(*d);
+  return std::get<std::string>(v);
+}
+
+}  // namespace uch::detail

@@ -1,0 +1,479 @@
+// Writing: an Edit is applied in one transaction that also appends one revision;
+// derived tables (item keys, links, full-text index) are kept in step.
+#include <algorithm>
+#include <ctime>
+#include <set>
+
+#include "uchronia/links.hpp"
+#include "store/store_impl.hpp"
+
+namespace uch {
+using namespace detail;
+
+// ---------------------------------------------------------------------------
+// [SECTION] Edit
+
+struct Edit::Op {
+  enum Kind { PutEntry, PutEntity, Remove, AddRelation, RemoveRelation, SetTitle, SetDescription } kind;
+  Entry entry;
+  Entity entity;
+  Relation relation;
+  std::string text;  // id to remove, or the new title/description
+  std::optional<std::int64_t> expected;
+};
+
+Edit::Edit() = default;
+Edit::~Edit() = default;
+Edit::Edit(const Edit&) = default;
+Edit& Edit::operator=(const Edit&) = default;
+
+Edit& Edit::put_entry(Entry entry, std::optional<std::int64_t> expected_version) {
+  Op op{Op::PutEntry, std::move(entry), {}, {}, {}, expected_version};
+  ops_.push_back(std::move(op));
+  return *this;
+}
+Edit& Edit::put_entity(Entity entity, std::optional<std::int64_t> expected_version) {
+  ops_.push_back(Op{Op::PutEntity, {}, std::move(entity), {}, {}, expected_version});
+  return *this;
+}
+Edit& Edit::remove_item(std::string id, std::optional<std::int64_t> expected_version) {
+  ops_.push_back(Op{Op::Remove, {}, {}, {}, std::move(id), expected_version});
+  return *this;
+}
+Edit& Edit::add_relation(Relation relation) {
+  ops_.push_back(Op{Op::AddRelation, {}, {}, std::move(relation), {}, {}});
+  return *this;
+}
+Edit& Edit::remove_relation(Relation relation) {
+  ops_.push_back(Op{Op::RemoveRelation, {}, {}, std::move(relation), {}, {}});
+  return *this;
+}
+Edit& Edit::set_title(std::string title) {
+  ops_.push_back(Op{Op::SetTitle, {}, {}, {}, std::move(title), {}});
+  return *this;
+}
+Edit& Edit::set_description(std::string description) {
+  ops_.push_back(Op{Op::SetDescription, {}, {}, {}, std::move(description), {}});
+  return *this;
+}
+Edit& Edit::summary(std::string text) {
+  summary_ = std::move(text);
+  return *this;
+}
+bool Edit::empty() const { return ops_.empty(); }
+
+// ---------------------------------------------------------------------------
+// [SECTION] Applying operations
+
+namespace {
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string shorten(const std::string& text, std::size_t max = 60) {
+  if (text.size() <= max) return text;
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return text.substr(0, cut) + "…";
+}
+
+const char* field_label(const std::string& column) {
+  if (column == "date") return "Date";
+  if (column == "title") return "Title";
+  if (column == "body") return "Text";
+  if (column == "tags") return "Tags";
+  if (column == "otl") return "Our-timeline note";
+  if (column == "notes") return "Notes";
+  if (column == "calendar") return "Calendar";
+  if (column == "series_name" || column == "series_number") return "Series";
+  if (column == "acknowledged") return "Acknowledgements";
+  if (column == "name") return "Name";
+  if (column == "kind") return "Kind";
+  if (column == "aliases") return "Aliases";
+  if (column == "start") return "Start";
+  if (column == "end") return "End";
+  return "Extra fields";
+}
+
+bool is_long_text(const std::string& column) {
+  return column == "body" || column == "otl" || column == "notes" || column == "extra" || column == "acknowledged";
+}
+
+std::string display(const Value& v, const std::string& column) {
+  auto text = value_text(v).value_or("");
+  if (column == "tags" || column == "aliases") {
+    std::string joined;
+    for (const auto& s : strings_from_json(text)) joined += (joined.empty() ? "" : ", ") + s;
+    text = joined;
+  }
+  return text.empty() ? "(none)" : shorten(text, 40);
+}
+
+/// "Date of 'Warsaw captured': 1920-08 → 1920-08-16", or "Edited 'X': date, title".
+std::string update_summary(const std::string& title, const std::vector<std::string>& columns,
+                           const Row& before, const Row& after, const std::vector<int>& indexes) {
+  std::vector<std::string> labels;
+  for (const auto& c : columns) {
+    std::string l = field_label(c);
+    if (std::find(labels.begin(), labels.end(), l) == labels.end()) labels.push_back(l);
+  }
+  if (labels.size() == 1) {
+    const std::string& c = columns.front();
+    if (is_long_text(c) || columns.size() > 1) return labels[0] + " of '" + shorten(title) + "' edited";
+    const int i = indexes.front();
+    return labels[0] + " of '" + shorten(title) + "': " + display(before[static_cast<std::size_t>(i)], c) + " → " +
+           display(after[static_cast<std::size_t>(i)], c);
+  }
+  std::string list;
+  for (const auto& l : labels) list += (list.empty() ? "" : ", ") + l;
+  return "Edited '" + shorten(title) + "': " + list;
+}
+
+void check_id(const std::string& id) {
+  if (!is_valid_id(id))
+    throw Error("'" + shorten(id) + "' is not a valid id (letters, digits, '.', '_', '-'; 1 to 128 of them)");
+}
+
+}  // namespace
+
+Statement& Store::Impl::stmt(const std::string& sql) {
+  auto it = statements.find(sql);
+  if (it == statements.end()) it = statements.emplace(sql, std::make_unique<Statement>(db, sql)).first;
+  it->second->reset();
+  return *it->second;
+}
+
+namespace {
+
+/// Inserts or updates one entry/entity row; returns a summary line ("" when nothing changed).
+std::string put_row(Store::Impl& s, bool entity_table, const Row& wanted, const std::string& id,
+                     const std::string& label, std::optional<std::int64_t> expected) {
+  const std::string table = entity_table ? "entity" : "entry";
+  const std::string other = entity_table ? "entry" : "entity";
+  const int ncol = entity_table ? int(entity_col::count) : int(entry_col::count);
+  const int version_col = entity_table ? int(entity_col::version) : int(entry_col::version);
+  auto name_of = [&](int c) { return std::string(entity_table ? entity_column_name(c) : entry_column_name(c)); };
+
+  check_id(id);
+  {
+    Statement& clash = s.stmt("SELECT 1 FROM " + other + " WHERE id = ?");
+    clash.bind(1, id);
+    if (clash.step())
+      throw Error("id '" + id + "' is already used by an " + other + "; ids are unique across entries and entities");
+  }
+  Statement& sel = s.stmt("SELECT * FROM " + table + " WHERE id = ?");
+  sel.bind(1, id);
+  if (!sel.step()) {
+    if (expected)
+      throw ConflictError("'" + shorten(label) + "' was deleted by another writer since you opened it");
+    std::string cols, marks;
+    for (int c = 1; c < ncol; ++c) {
+      cols += (c > 1 ? ", " : "") + std::string("\"") + name_of(c) + "\"";
+      marks += (c > 1 ? ", ?" : "?");
+    }
+    Statement& ins = s.stmt("INSERT INTO " + table + "(" + cols + ") VALUES(" + marks + ")");
+    for (int c = 1; c < ncol; ++c) {
+      const Value& v = c == version_col ? Value(std::int64_t{1}) : wanted[static_cast<std::size_t>(c)];
+      if (auto* i = std::get_if<std::int64_t>(&v)) ins.bind(c, *i);
+      else if (auto* t = std::get_if<std::string>(&v)) ins.bind(c, *t);
+      else ins.bind_null(c);
+    }
+    ins.run();
+    return std::string("Added ") + (entity_table ? "entity" : "entry") + " '" + shorten(label) + "'";
+  }
+  const Row current = read_row(sel);
+  const auto version = std::get<std::int64_t>(current[static_cast<std::size_t>(version_col)]);
+  if (expected && *expected != version)
+    throw ConflictError("'" + shorten(label) + "' was changed by another writer since you opened it (version " +
+                        std::to_string(*expected) + ", now " + std::to_string(version) +
+                        "); reload it and make your change again");
+  std::vector<int> changed;
+  std::vector<std::string> changed_names;
+  for (int c = 2; c < ncol; ++c) {
+    if (c == version_col) continue;
+    if (current[static_cast<std::size_t>(c)] != wanted[static_cast<std::size_t>(c)]) {
+      changed.push_back(c);
+      if (!is_internal_column(c, entity_table)) changed_names.push_back(name_of(c));
+    }
+  }
+  if (changed.empty()) return {};
+  std::string sql = "UPDATE " + table + " SET ";
+  for (int c : changed) sql += "\"" + name_of(c) + "\" = ?, ";
+  sql += "version = version + 1 WHERE key = ?";
+  Statement& upd = s.stmt(sql);
+  int i = 1;
+  for (int c : changed) {
+    const Value& v = wanted[static_cast<std::size_t>(c)];
+    if (auto* n = std::get_if<std::int64_t>(&v)) upd.bind(i, *n);
+    else if (auto* t = std::get_if<std::string>(&v)) upd.bind(i, *t);
+    else upd.bind_null(i);
+    ++i;
+  }
+  upd.bind(i, std::get<std::int64_t>(current[0]));
+  upd.run();
+  if (changed_names.empty()) return {};
+  std::vector<int> shown;
+  for (int c : changed)
+    if (!is_internal_column(c, entity_table)) shown.push_back(c);
+  return update_summary(label, changed_names, current, wanted, shown);
+}
+
+std::string remove_row(Store::Impl& s, const std::string& id, std::optional<std::int64_t> expected) {
+  for (const char* table : {"entry", "entity"}) {
+    const bool entity_table = std::string(table) == "entity";
+    Statement& sel = s.stmt(std::string("SELECT version, ") + (entity_table ? "name" : "title") + " FROM " + table +
+                            " WHERE id = ?");
+    sel.bind(1, id);
+    if (!sel.step()) continue;
+    const auto version = sel.int64(0);
+    const std::string label = sel.text(1);
+    if (expected && *expected != version)
+      throw ConflictError("'" + shorten(label) + "' was changed by another writer since you opened it; not deleted");
+    Statement& del = s.stmt(std::string("DELETE FROM ") + table + " WHERE id = ?");
+    del.bind(1, id);
+    del.run();
+    return std::string("Deleted ") + (entity_table ? "entity" : "entry") + " '" + shorten(label) + "'";
+  }
+  if (expected) throw ConflictError("'" + id + "' was already deleted by another writer");
+  throw Error("no entry or entity has the id '" + id + "'");
+}
+
+std::string set_meta(Store::Impl& s, const char* key, const std::string& value) {
+  Statement& sel = s.stmt("SELECT value FROM doc_meta WHERE key = ?");
+  sel.bind(1, key);
+  if (sel.step()) {
+    const std::string old = sel.text(0);
+    if (old == value) return {};
+    Statement& upd = s.stmt("UPDATE doc_meta SET value = ? WHERE key = ?");
+    upd.bind(1, value).bind(2, key);
+    upd.run();
+    if (std::string(key) == "title") return "Document title: " + shorten(old, 40) + " → " + shorten(value, 40);
+  } else {
+    if (value.empty()) return {};
+    Statement& ins = s.stmt("INSERT INTO doc_meta(key, value) VALUES(?, ?)");
+    ins.bind(1, key).bind(2, value);
+    ins.run();
+    if (std::string(key) == "title") return "Document title: " + shorten(value, 40);
+  }
+  return std::string("Document ") + key + " edited";
+}
+
+std::string relation_text(const Relation& r) { return r.from + " " + to_string(r.type) + " " + r.to; }
+
+std::string apply_op(Store::Impl& s, const Edit::Op& op) {
+  switch (op.kind) {
+    case Edit::Op::PutEntry:
+      if (op.entry.title.empty()) throw Error("entry '" + op.entry.id + "' needs a title");
+      return put_row(s, false, entry_to_row(op.entry), op.entry.id, op.entry.title, op.expected);
+    case Edit::Op::PutEntity:
+      if (op.entity.name.empty()) throw Error("entity '" + op.entity.id + "' needs a name");
+      return put_row(s, true, entity_to_row(op.entity), op.entity.id, op.entity.name, op.expected);
+    case Edit::Op::Remove: return remove_row(s, op.text, op.expected);
+    case Edit::Op::AddRelation: {
+      Statement& ins = s.stmt("INSERT OR IGNORE INTO relation(from_id, type, to_id, extra) VALUES(?, ?, ?, ?)");
+      ins.bind(1, op.relation.from).bind(2, to_string(op.relation.type)).bind(3, op.relation.to).bind(4, op.relation.extra);
+      ins.run();
+      return sqlite3_changes(s.db) ? "Added relation " + relation_text(op.relation) : std::string();
+    }
+    case Edit::Op::RemoveRelation: {
+      Statement& del = s.stmt("DELETE FROM relation WHERE from_id = ? AND type = ? AND to_id = ?");
+      del.bind(1, op.relation.from).bind(2, to_string(op.relation.type)).bind(3, op.relation.to);
+      del.run();
+      return sqlite3_changes(s.db) ? "Removed relation " + relation_text(op.relation) : std::string();
+    }
+    case Edit::Op::SetTitle: return set_meta(s, "title", op.text);
+    case Edit::Op::SetDescription: return set_meta(s, "description", op.text);
+  }
+  return {};
+}
+
+std::string compose_summary(const std::vector<std::string>& lines) {
+  if (lines.empty()) return "No change";
+  if (lines.size() == 1) return lines.front();
+  return lines.front() + " (and " + std::to_string(lines.size() - 1) + " more change" +
+         (lines.size() > 2 ? "s" : "") + ")";
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// [SECTION] Derived tables
+
+void Store::Impl::forget_derived(const std::string& id, std::optional<std::int64_t> fts_rowid) {
+  stmt("DELETE FROM item_key WHERE item = ?").bind(1, id).run();
+  stmt("DELETE FROM link WHERE src = ?").bind(1, id).run();
+  if (fts_rowid) stmt("DELETE FROM entry_fts WHERE rowid = ?").bind(1, *fts_rowid).run();
+}
+
+namespace {
+void add_key(Store::Impl& s, const std::string& text, const std::string& id) {
+  const std::string key = fold_name(text);
+  if (!key.empty()) s.stmt("INSERT OR IGNORE INTO item_key(key, item) VALUES(?, ?)").bind(1, key).bind(2, id).run();
+}
+void add_links(Store::Impl& s, const std::string& src, const char* field, const std::string& text) {
+  if (text.find("[[") == std::string::npos) return;
+  for (const auto& link : parse_links(text))
+    s.stmt("INSERT INTO link(src, field, target_key) VALUES(?, ?, ?)")
+        .bind(1, src).bind(2, field).bind(3, fold_name(link.target)).run();
+}
+}  // namespace
+
+void Store::Impl::refresh_entry_derived(const std::string& id) {
+  Statement& sel = stmt("SELECT key, title, body, otl, notes FROM entry WHERE id = ?");
+  sel.bind(1, id);
+  if (!sel.step()) {
+    forget_derived(id, std::nullopt);
+    return;
+  }
+  const auto key = sel.int64(0);
+  const std::string title = sel.text(1), body = sel.text(2), otl = sel.text(3), notes = sel.text(4);
+  forget_derived(id, key);
+  add_key(*this, id, id);
+  add_key(*this, title, id);
+  add_links(*this, id, "body", body);
+  add_links(*this, id, "otl", otl);
+  add_links(*this, id, "notes", notes);
+  stmt("INSERT INTO entry_fts(rowid, title, body, otl) VALUES(?, ?, ?, ?)")
+      .bind(1, key).bind(2, title).bind(3, body).bind(4, otl).run();
+}
+
+void Store::Impl::refresh_entity_derived(const std::string& id) {
+  Statement& sel = stmt("SELECT name, aliases, notes FROM entity WHERE id = ?");
+  sel.bind(1, id);
+  if (!sel.step()) {
+    forget_derived(id, std::nullopt);
+    return;
+  }
+  const std::string name = sel.text(0), aliases = sel.text(1), notes = sel.text(2);
+  forget_derived(id, std::nullopt);
+  add_key(*this, id, id);
+  add_key(*this, name, id);
+  for (const auto& alias : strings_from_json(aliases)) add_key(*this, alias, id);
+  add_links(*this, id, "notes", notes);
+}
+
+void Store::Impl::refresh_meta_derived() {
+  const std::string src = "#document";
+  stmt("DELETE FROM link WHERE src = ?").bind(1, src).run();
+  Statement& sel = stmt("SELECT value FROM doc_meta WHERE key = 'description'");
+  if (sel.step()) add_links(*this, src, "description", sel.text(0));
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Revisions
+
+CommitResult Store::Impl::finish_revision(const std::string& changeset, const std::string& summary,
+                                          const std::string& author, const std::string& kind,
+                                          std::optional<std::int64_t> target) {
+  CommitResult result;
+  result.summary = summary;
+  struct Item {
+    std::string id, op, table;
+    std::int64_t rowkey;
+  };
+  std::vector<Item> items;
+  std::set<std::string> refreshed;
+  for (const auto& row : read_changeset(changeset)) {
+    if (row.table == "relation") {
+      result.relations_changed = true;
+      continue;
+    }
+    if (row.table == "doc_meta") {
+      result.meta_changed = true;
+      continue;
+    }
+    const bool entity_table = row.table == "entity";
+    std::string id;
+    if (row.op == SQLITE_DELETE) id = *value_text(row.old_values[1]);
+    else if (row.op == SQLITE_INSERT) id = *value_text(row.new_values[1]);
+    else {
+      Statement& sel = stmt(std::string("SELECT id FROM ") + row.table + " WHERE key = ?");
+      sel.bind(1, row.rowkey);
+      if (!sel.step()) throw Error("history is inconsistent: an updated row is missing");
+      id = sel.text(0);
+    }
+    if (!entity_table) stmt("DELETE FROM entry_fts WHERE rowid = ?").bind(1, row.rowkey).run();
+    const char* op = row.op == SQLITE_INSERT ? "created" : row.op == SQLITE_DELETE ? "deleted" : "changed";
+    items.push_back({id, op, row.table, row.rowkey});
+  }
+  for (const auto& item : items) {
+    if (!refreshed.insert(item.id).second) continue;
+    if (item.table == "entity") refresh_entity_derived(item.id);
+    else refresh_entry_derived(item.id);
+    result.changed_items.push_back(item.id);
+  }
+  if (result.meta_changed) refresh_meta_derived();
+
+  Statement& ins = stmt("INSERT INTO revision(time, author, summary, kind, target, changeset) VALUES(?, ?, ?, ?, ?, ?)");
+  ins.bind(1, utc_now()).bind(2, author).bind(3, summary).bind(4, kind);
+  if (target) ins.bind(5, *target);
+  else ins.bind_null(5);
+  ins.bind_blob(6, changeset);
+  ins.run();
+  result.seq = sqlite3_last_insert_rowid(db);
+  for (const auto& item : items)
+    stmt("INSERT OR REPLACE INTO revision_item(item, seq, op, tbl, rowkey) VALUES(?, ?, ?, ?, ?)")
+        .bind(1, item.id).bind(2, result.seq).bind(3, item.op).bind(4, item.table).bind(5, item.rowkey).run();
+  if (kind != "undo" && kind != "redo") {
+    stmt("INSERT INTO undo_stack(seq) VALUES(?)").bind(1, result.seq).run();
+    stmt("DELETE FROM redo_stack").run();
+  }
+  return result;
+}
+
+CommitResult Store::Impl::commit(const Edit& edit, const std::string& author, const std::string& kind,
+                                 std::optional<std::int64_t> target) {
+  require_writable();
+  WriteTransaction tx(db);
+  std::string changeset;
+  std::vector<std::string> lines;
+  {
+    ChangeRecorder recorder(db);
+    for (const auto& op : edit.ops()) {
+      std::string line = apply_op(*this, op);
+      if (!line.empty()) lines.push_back(std::move(line));
+    }
+    changeset = recorder.changeset();
+  }
+  if (changeset.empty()) {
+    tx.commit();
+    return {};
+  }
+  const std::string summary = edit.summary_text().empty() ? compose_summary(lines) : edit.summary_text();
+  CommitResult result = finish_revision(changeset, summary, author, kind, target);
+  tx.commit();
+  return result;
+}
+
+CommitResult Store::commit(const Edit& edit, const std::string& author) {
+  return impl_->commit(edit, author, "edit", std::nullopt);
+}
+
+CommitResult Store::import_document(const Document& doc, const std::string& author) {
+  {
+    Statement st(impl_->db, "SELECT (SELECT count(*) FROM entry) + (SELECT count(*) FROM entity)");
+    if (st.step() && st.int64(0) > 0) throw Error("import needs an empty document; this one already has items");
+  }
+  Edit edit;
+  edit.set_title(doc.title).set_description(doc.description);
+  for (const auto& e : doc.entities) edit.put_entity(e);
+  for (const auto& e : doc.entries) edit.put_entry(e);
+  for (const auto& r : doc.relations) edit.add_relation(r);
+  edit.summary("Imported '" + shorten(doc.title) + "': " + std::to_string(doc.entries.size()) + " entries, " +
+               std::to_string(doc.entities.size()) + " entities, " + std::to_string(doc.relations.size()) +
+               " relations");
+  CommitResult result = impl_->commit(edit, author, "import", std::nullopt);
+  if (!doc.extra.empty()) {
+    Edit extra;
+    (void)extra;
+  }
+  return result;
+}
+
+}  // namespace uch

@@ -1,0 +1,176 @@
+// History: a revision per change, field diffs, undo/redo (also after reopening), restore.
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include "store_test_util.hpp"
+
+using namespace uch;
+using namespace uch::test;
+
+namespace {
+Entry with_date(Store& s, const std::string& id, const std::string& date) {
+  Entry e = s.entry(id)->value;
+  e.date = date;
+  return e;
+}
+}  // namespace
+
+TEST_CASE("every change appends one revision with author, time and a readable summary") {
+  Store store = Store::in_memory();
+  store.import_document(small_document(), "importer");
+  store.commit(Edit().put_entry(with_date(store, "warsaw-captured", "1920-08-16")), "ann");
+  store.commit(Edit().remove_item("polish-war"), "bob");
+  const auto revs = store.revisions();
+  REQUIRE(revs.size() == 3);
+  CHECK(revs[0].seq == 3);
+  CHECK(revs[0].author == "bob");
+  CHECK(revs[0].summary == "Deleted entry 'Soviet-Polish war begins'");
+  CHECK(revs[1].author == "ann");
+  CHECK(revs[2].kind == "import");
+  CHECK(revs[0].time.size() == 20);  // 2026-11-24T19:55:03Z
+  CHECK(revs[0].time.back() == 'Z');
+}
+
+TEST_CASE("item history lists every revision that touched it with field-level old and new values") {
+  Store store = Store::in_memory();
+  store.import_document(small_document(), "t");
+  store.commit(Edit().put_entry(with_date(store, "warsaw-captured", "1920-08-16")), "ann");
+  Entry e = store.entry("warsaw-captured")->value;
+  e.title = "Warsaw taken";
+  e.tags = {"war"};
+  store.commit(Edit().put_entry(e), "ann");
+  store.commit(Edit().put_entry(with_date(store, "polish-war", "1919-03")), "ann");  // another item
+
+  const auto h = store.item_history("warsaw-captured");
+  REQUIRE(h.size() == 3);
+  CHECK(h[0].op == "created");
+  CHECK(h[1].op == "changed");
+  REQUIRE(h[1].fields.size() == 1);
+  CHECK(h[1].fields[0].field == "date");
+  CHECK(h[1].fields[0].old_value == "1920-08");
+  CHECK(h[1].fields[0].new_value == "1920-08-16");
+  REQUIRE(h[2].fields.size() == 2);
+  CHECK(h[2].fields[0].field == "title");
+  CHECK(h[2].fields[1].field == "tags");
+  CHECK(h[2].fields[1].new_value == "[\"war\"]");
+}
+
+TEST_CASE("undo and redo apply the inverted changeset, each recorded; redo ends with a new edit") {
+  Store store = Store::in_memory();
+  store.import_document(small_document(), "t");
+  store.commit(Edit().put_entry(with_date(store, "warsaw-captured", "1920-08-16")), "ann");
+  CHECK(store.next_undo()->summary == "Date of 'Warsaw captured': 1920-08 → 1920-08-16");
+  auto u = store.undo("ann");
+  CHECK(u.summary == "Undo: Date of 'Warsaw captured': 1920-08 → 1920-08-16");
+  CHECK(store.entry("warsaw-captured")->value.date == "1920-08");
+  CHECK(store.can_redo());
+  store.redo("ann");
+  CHECK(store.entry("warsaw-captured")->value.date == "1920-08-16");
+  store.undo("ann");
+  CHECK(store.revisions().size() == 5);  // import, edit, undo, redo, undo
+  CHECK(store.revisions().front().kind == "undo");
+
+  store.commit(Edit().put_entry(with_date(store, "polish-war", "1919")), "ann");
+  CHECK_FALSE(store.can_redo());
+  CHECK_THROWS_WITH_AS(store.redo("ann"), doctest::Contains("nothing to redo"), Error);
+}
+
+TEST_CASE("undo brings back a deleted entry with its links and search entry") {
+  Store store = Store::in_memory();
+  store.import_document(small_document(), "t");
+  store.commit(Edit().remove_item("stalin-killed"), "ann");
+  CHECK(store.search("killed").empty());
+  store.undo("ann");
+  REQUIRE(store.entry("stalin-killed"));
+  CHECK(store.search("killed") == std::vector<std::string>{"stalin-killed"});
+  CHECK(store.linked_from("joseph-stalin") == std::vector<std::string>{"stalin-killed"});
+}
+
+TEST_CASE("undo still works after the file is closed and reopened") {
+  TempDir dir;
+  const auto path = dir / "u.uchronia";
+  {
+    Store store = Store::create(path);
+    store.import_document(small_document(), "t");
+    store.commit(Edit().put_entry(with_date(store, "warsaw-captured", "1920-08-16")), "ann");
+    store.commit(Edit().put_entry(with_date(store, "warsaw-captured", "1920-08-17")), "ann");
+    store.undo("ann");
+  }
+  {
+    Store store = Store::open(path);
+    CHECK(store.entry("warsaw-captured")->value.date == "1920-08-16");
+    store.undo("ann");
+    CHECK(store.entry("warsaw-captured")->value.date == "1920-08");
+  }
+  Store store = Store::open(path);
+  store.redo("ann");
+  store.redo("ann");
+  CHECK(store.entry("warsaw-captured")->value.date == "1920-08-17");
+}
+
+TEST_CASE("undo of an undone import empties the document; redo fills it again") {
+  Store store = Store::in_memory();
+  store.import_document(small_document(), "t");
+  store.undo("t");
+  CHECK(store.load().entries.empty());
+  CHECK(store.load().relations.empty());
+  store.redo("t");
+  CHECK(store.load().entries.size() == 3);
+  CHECK(store.linked_from("joseph-stalin") == std::vector<std::string>{"stalin-killed"});
+}
+
+TEST_CASE("restore brings an item, a deleted one too, back to an earlier revision as a new revision") {
+  Store store = Store::in_memory();
+  store.import_document(small_document(), "t");                                          // 1
+  store.commit(Edit().put_entry(with_date(store, "warsaw-captured", "1920-08-16")), "a");  // 2
+  Entry e = store.entry("warsaw-captured")->value;
+  e.title = "Warsaw taken";
+  store.commit(Edit().put_entry(e), "a");                                               // 3
+  store.commit(Edit().remove_item("warsaw-captured"), "a");                             // 4
+  CHECK(store.deleted_items() == std::vector<std::pair<std::string, std::int64_t>>{{"warsaw-captured", 4}});
+
+  auto r = store.restore("warsaw-captured", 2, "a");                                    // 5
+  CHECK(r.seq == 5);
+  auto now = store.entry("warsaw-captured");
+  REQUIRE(now);
+  CHECK(now->value.date == "1920-08-16");
+  CHECK(now->value.title == "Warsaw captured");
+  CHECK(store.deleted_items().empty());
+  CHECK(store.revisions().front().kind == "restore");
+
+  store.restore("warsaw-captured", 3, "a");
+  CHECK(store.entry("warsaw-captured")->value.title == "Warsaw taken");
+  // Restoring to before it existed removes it.
+  store.commit(Edit().put_entry(make_entry("late", "1950", "Late entry")), "a");
+  store.restore("late", 1, "a");
+  CHECK_FALSE(store.entry("late"));
+  CHECK_THROWS_AS(store.restore("warsaw-captured", 999, "a"), Error);
+  // A restore is undoable like any edit.
+  store.undo("a");
+  CHECK(store.entry("late"));
+}
+
+TEST_CASE("history grows with what changed, not with the size of the document") {
+  TempDir dir;
+  const auto path = dir / "grow.uchronia";
+  Store store = Store::create(path);
+  Document doc = small_document();
+  for (int i = 0; i < 2000; ++i)
+    doc.entries.push_back(make_entry("bulk-" + std::to_string(i), "1930", "Bulk " + std::to_string(i),
+                                     std::string(800, 'x')));
+  store.import_document(doc, "t");
+  for (int i = 0; i < 100; ++i)
+    store.commit(Edit().put_entry(with_date(store, "bulk-" + std::to_string(i), "1931")), "a");
+  // Each one-field edit's changeset holds the row key, the date, the sort key and the
+  // version: a few dozen bytes, not the 800-byte body nor anything of the other rows.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT max(length(changeset)), sum(length(changeset)) FROM revision WHERE seq > 1", -1, &st,
+                     nullptr);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int64(st, 0) < 200);  // a whole row would be over 800
+  CHECK(sqlite3_column_int64(st, 1) < 100 * 200);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}

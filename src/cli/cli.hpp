@@ -53,5 +53,6 @@ VerbRun add_set(CLI::App& app, const Globals& g);
 VerbRun add_add_entry(CLI::App& app, const Globals& g);
 VerbRun add_delete(CLI::App& app, const Globals& g);
 VerbRun add_search(CLI::App& app, const Globals& g);
+VerbRun add_rebuild(CLI::App& app, const Globals& g);
 
 }  // namespace uch::cli

@@ -14,7 +14,7 @@ using namespace detail;
 // [SECTION] Edit
 
 struct Edit::Op {
-  enum Kind { PutEntry, PutEntity, Remove, AddRelation, RemoveRelation, SetTitle, SetDescription } kind;
+  enum Kind { PutEntry, PutEntity, Remove, AddRelation, RemoveRelation, SetTitle, SetDescription, SetExtra } kind;
   Entry entry;
   Entity entity;
   Relation relation;
@@ -54,6 +54,10 @@ Edit& Edit::set_title(std::string title) {
 }
 Edit& Edit::set_description(std::string description) {
   ops_.push_back(Op{Op::SetDescription, {}, {}, {}, std::move(description), {}});
+  return *this;
+}
+Edit& Edit::set_document_extra(std::string extra) {
+  ops_.push_back(Op{Op::SetExtra, {}, {}, {}, std::move(extra), {}});
   return *this;
 }
 Edit& Edit::summary(std::string text) {
@@ -289,6 +293,7 @@ std::string apply_op(Store::Impl& s, const Edit::Op& op) {
     }
     case Edit::Op::SetTitle: return set_meta(s, "title", op.text);
     case Edit::Op::SetDescription: return set_meta(s, "description", op.text);
+    case Edit::Op::SetExtra: return set_meta(s, "extra", op.text);
   }
   return {};
 }
@@ -363,6 +368,19 @@ void Store::Impl::refresh_meta_derived() {
   stmt("DELETE FROM link WHERE src = ?").bind(1, src).run();
   Statement& sel = stmt("SELECT value FROM doc_meta WHERE key = 'description'");
   if (sel.step()) add_links(*this, src, "description", sel.text(0));
+}
+
+void Store::rebuild_derived() {
+  impl_->require_writable();
+  WriteTransaction tx(impl_->db);
+  exec(impl_->db, "DELETE FROM item_key; DELETE FROM link; DELETE FROM entry_fts;");
+  std::vector<std::string> entries, entities;
+  for (Statement st(impl_->db, "SELECT id FROM entry"); st.step();) entries.push_back(st.text(0));
+  for (Statement st(impl_->db, "SELECT id FROM entity"); st.step();) entities.push_back(st.text(0));
+  for (const auto& id : entries) impl_->refresh_entry_derived(id);
+  for (const auto& id : entities) impl_->refresh_entity_derived(id);
+  impl_->refresh_meta_derived();
+  tx.commit();
 }
 
 // ---------------------------------------------------------------------------
@@ -461,19 +479,14 @@ CommitResult Store::import_document(const Document& doc, const std::string& auth
     if (st.step() && st.int64(0) > 0) throw Error("import needs an empty document; this one already has items");
   }
   Edit edit;
-  edit.set_title(doc.title).set_description(doc.description);
+  edit.set_title(doc.title).set_description(doc.description).set_document_extra(doc.extra);
   for (const auto& e : doc.entities) edit.put_entity(e);
   for (const auto& e : doc.entries) edit.put_entry(e);
   for (const auto& r : doc.relations) edit.add_relation(r);
   edit.summary("Imported '" + shorten(doc.title) + "': " + std::to_string(doc.entries.size()) + " entries, " +
                std::to_string(doc.entities.size()) + " entities, " + std::to_string(doc.relations.size()) +
                " relations");
-  CommitResult result = impl_->commit(edit, author, "import", std::nullopt);
-  if (!doc.extra.empty()) {
-    Edit extra;
-    (void)extra;
-  }
-  return result;
+  return impl_->commit(edit, author, "import", std::nullopt);
 }
 
 }  // namespace uch

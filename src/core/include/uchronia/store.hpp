@@ -50,6 +50,8 @@ class Edit {
   Edit& remove_relation(Relation relation);
   Edit& set_title(std::string title);
   Edit& set_description(std::string description);
+  /// Unknown top-level JSON fields kept for export (compact JSON object text).
+  Edit& set_document_extra(std::string extra);
   /// Overrides the generated one-line summary.
   Edit& summary(std::string text);
   bool empty() const;
@@ -159,6 +161,11 @@ class Store {
   CommitResult restore(const std::string& id, std::int64_t seq, const std::string& author);
   /// Items that existed once and are deleted now, with the revision that deleted them.
   std::vector<std::pair<std::string, std::int64_t>> deleted_items() const;
+
+  // --- maintenance ---------------------------------------------------------
+  /// Rebuilds the derived tables (item keys, links, full-text index) from the source
+  /// tables. Changes no data and writes no revision.
+  void rebuild_derived();
 
   struct Impl;
 

@@ -135,6 +135,9 @@ struct Store::Impl {
   std::filesystem::path path;
   bool read_only = false;
   std::int64_t data_version = -1;
+  /// The seq the revision being written will get; a written row's version is set to it,
+  /// so versions never repeat, even across delete and restore.
+  std::int64_t pending_seq = 0;
   std::unordered_map<std::string, std::unique_ptr<detail::Statement>> statements;
   ~Impl();
 

@@ -183,7 +183,7 @@ std::string put_row(Store::Impl& s, bool entity_table, const Row& wanted, const 
     }
     Statement& ins = s.stmt("INSERT INTO " + table + "(" + cols + ") VALUES(" + marks + ")");
     for (int c = 1; c < ncol; ++c) {
-      const Value& v = c == version_col ? Value(std::int64_t{1}) : wanted[static_cast<std::size_t>(c)];
+      const Value& v = c == version_col ? Value(s.pending_seq) : wanted[static_cast<std::size_t>(c)];
       if (auto* i = std::get_if<std::int64_t>(&v)) ins.bind(c, *i);
       else if (auto* t = std::get_if<std::string>(&v)) ins.bind(c, *t);
       else ins.bind_null(c);
@@ -209,7 +209,7 @@ std::string put_row(Store::Impl& s, bool entity_table, const Row& wanted, const 
   if (changed.empty()) return {};
   std::string sql = "UPDATE " + table + " SET ";
   for (int c : changed) sql += "\"" + name_of(c) + "\" = ?, ";
-  sql += "version = version + 1 WHERE key = ?";
+  sql += "version = ? WHERE key = ?";
   Statement& upd = s.stmt(sql);
   int i = 1;
   for (int c : changed) {
@@ -219,6 +219,7 @@ std::string put_row(Store::Impl& s, bool entity_table, const Row& wanted, const 
     else upd.bind_null(i);
     ++i;
   }
+  upd.bind(i++, s.pending_seq);
   upd.bind(i, std::get<std::int64_t>(current[0]));
   upd.run();
   if (changed_names.empty()) return {};
@@ -449,6 +450,11 @@ CommitResult Store::Impl::commit(const Edit& edit, const std::string& author, co
                                  std::optional<std::int64_t> target) {
   require_writable();
   WriteTransaction tx(db);
+  {
+    Statement& next = stmt("SELECT coalesce(max(seq), 0) + 1 FROM revision");
+    next.step();
+    pending_seq = next.int64(0);
+  }
   std::string changeset;
   std::vector<std::string> lines;
   {

@@ -207,3 +207,18 @@ TEST_CASE("a read-only file opens read-only and refuses writes") {
   CHECK(store.load().entries.size() == 3);
   CHECK_THROWS_WITH_AS(store.commit(Edit().remove_item("polish-war"), "w"), doctest::Contains("read-only"), Error);
 }
+
+TEST_CASE("versions never repeat: a copy read before a delete and restore is stale") {
+  Store store = Store::in_memory();
+  store.import_document(small_document(), "t");
+  const auto old = store.entry("polish-war");
+  store.commit(Edit().remove_item("polish-war"), "w");
+  store.restore("polish-war", 1, "w");
+  const auto now = store.entry("polish-war");
+  REQUIRE(now);
+  CHECK(now->version != old->version);
+  Entry stale = old->value;
+  stale.title = "Stale";
+  CHECK_THROWS_AS(store.commit(Edit().put_entry(stale, old->version), "w"), ConflictError);
+  CHECK(store.entry("polish-war")->value.title == "Soviet-Polish war begins");
+}

@@ -1,6 +1,8 @@
 // The interchange JSON (spec section 1): read with full validation, write deterministically.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -9,13 +11,23 @@
 
 namespace uch {
 
+/// The `format` and highest `version` this program reads and writes.
+inline constexpr std::string_view kInterchangeFormat = "uchronia-timeline";
+inline constexpr std::int64_t kInterchangeVersion = 1;
+/// Deepest nesting of JSON arrays/objects accepted on import (deeper: ImportError).
+inline constexpr std::size_t kInterchangeMaxDepth = 64;
+
 /// Raised for any problem in an input file; what() names the JSON path
 /// ("entries[3].date: ...") and, for a syntax error, line and column.
 struct ImportError : Error {
   using Error::Error;
 };
 
-/// Parse and validate interchange JSON. All-or-nothing: throws ImportError on the
+/// Parse and validate interchange JSON. Besides the spec's rules it refuses: duplicate keys
+/// in an object, a relation repeated with the same (from, type, to), a NUL character in a
+/// text field, nesting deeper than kInterchangeMaxDepth. Unknown fields of the document,
+/// entities, entries and relations are kept in `extra`; those of a series or an
+/// acknowledgement are ignored. An empty `date` is the same as none (undated). All-or-nothing: throws ImportError on the
 /// first problem (format/version, types, required fields, ids, duplicate ids,
 /// unknown relation types or entity kinds). Date strings are NOT validated here
 /// (invalid dates are findings of `check`, not import errors).
@@ -24,6 +36,13 @@ Document read_interchange_file(const std::filesystem::path& path);
 
 /// Deterministic export: sorted as the spec says, 2-space indentation, trailing newline;
 /// unknown fields written back. Same document -> byte-identical text.
+/// Details: UTF-8 (not \u-escaped); fields in the order of the spec's example, each item's
+/// unknown fields after its known ones (keys sorted, a key that names a known field skipped);
+/// empty optional fields omitted: "" strings (so an undated entry has no "date"), empty
+/// arrays, `calendar` when gregorian, `reason` of an acknowledgement when ""; `entities`,
+/// `entries` and `relations` are always written, `[]` when empty. Throws uch::Error only
+/// when an `extra` is not JSON object text (a programming error: import never makes one).
+/// Bytes that are not UTF-8 (possible only in a document built in memory) become U+FFFD.
 std::string write_interchange_json(const Document& doc);
 
 }  // namespace uch

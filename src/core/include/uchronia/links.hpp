@@ -18,7 +18,10 @@ struct Link {
   std::size_t end = 0;    // offset just past "]]"
 };
 
-/// Every link in a text, in order. Never throws; malformed brackets are plain text.
+/// Every link in a text, in order. Never throws; malformed brackets are plain text:
+/// `[[]]`, an empty (after trimming) target, a newline before `]]`, no `]]`. When `[[`
+/// repeats before `]]`, the last one opens the link (`[[[a]]` links `a`). The target ends
+/// at the first `|`; target and label are trimmed; an empty label is the target. Linear time.
 std::vector<Link> parse_links(std::string_view text);
 
 /// Case folding for matching names: Unicode-aware for Latin, Greek and Cyrillic, trims spaces.
@@ -33,6 +36,7 @@ class LinkResolver {
  public:
   LinkResolver() = default;
   explicit LinkResolver(const Document& doc);
+  /// Adding an id that is already known replaces that item's keys (an update).
   void add_entry(const Entry& entry);
   void add_entity(const Entity& entity);
   void remove_item(std::string_view id);  // forgets every key of that item

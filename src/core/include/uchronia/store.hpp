@@ -18,7 +18,8 @@ struct ConflictError : Error {
   using Error::Error;
 };
 
-/// A value read together with the version it had, to detect stale writes.
+/// A value read together with the version it had, to detect stale writes. The version is
+/// the seq of the revision that last wrote the row, so it never repeats.
 template <class T>
 struct Versioned {
   T value;

@@ -1,0 +1,668 @@
+// Interchange JSON (spec section 1): hardened reading with path-located errors, deterministic writing.
+#include "uchronia/interchange.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <new>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "model/utf8.hpp"
+
+namespace uch {
+
+namespace {
+
+using json = nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+constexpr std::string_view kFormat = kInterchangeFormat;
+constexpr std::int64_t kVersion = kInterchangeVersion;
+/// Deepest nesting of arrays/objects accepted (the format itself needs 5 levels).
+constexpr std::size_t kMaxDepth = kInterchangeMaxDepth;
+/// Largest file read_interchange_file accepts.
+constexpr std::uintmax_t kMaxFileSize = std::uintmax_t{1} << 30;
+
+const std::set<std::string, std::less<>> kTopFields = {"format",   "version", "title",    "description",
+                                                       "entities", "entries", "relations"};
+const std::set<std::string, std::less<>> kEntityFields = {"id",    "name",     "kind",  "aliases",     "start",
+                                                          "end",   "calendar", "notes", "acknowledged"};
+const std::set<std::string, std::less<>> kEntryFields = {"id",    "date",     "title",  "body",        "tags", "otl",
+                                                         "notes", "calendar", "series", "acknowledged"};
+const std::set<std::string, std::less<>> kRelationFields = {"from", "type", "to"};
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw ImportError((path.empty() ? std::string("(root)") : path) + ": " + what);
+}
+
+/// A string for a message: valid UTF-8, at most about `max` bytes, JSON-quoted.
+std::string quote(std::string_view text, std::size_t max = 80) {
+  std::string cut(text.substr(0, max));
+  if (cut.size() < text.size()) {
+    // Cut on a character boundary: drop a partial UTF-8 sequence at the end.
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+    if (!cut.empty() && static_cast<unsigned char>(cut.back()) >= 0xC0) cut.pop_back();
+  }
+  std::string quoted = json(utf8::sanitize(cut)).dump();
+  if (cut.size() < text.size()) quoted.insert(quoted.size() - 1, "...");
+  return quoted;
+}
+
+/// ".key" for identifier-like keys, `["k y"]` otherwise.
+std::string path_key(std::string_view key) {
+  bool plain = !key.empty() && !(key[0] >= '0' && key[0] <= '9');
+  for (char c : key) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+      plain = false;
+    }
+  }
+  return plain ? "." + std::string(key) : "[" + quote(key) + "]";
+}
+
+std::string join(const std::string& path, std::string_view key) {
+  std::string step = path_key(key);
+  if (path.empty() && step[0] == '.') return step.substr(1);
+  return path + step;
+}
+
+std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+std::string type_name(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    default: return "an unsupported value";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing: nlohmann's lexer and parser drive this SAX handler, which builds the DOM itself so
+// that it can refuse deep nesting and duplicate keys early, and record where a syntax error is.
+
+struct LineColumn {
+  std::size_t line = 1;
+  std::size_t column = 1;
+};
+
+/// Line and column (1-based; the column counts UTF-8 characters) of a byte offset.
+LineColumn line_column(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  LineColumn lc;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++lc.line;
+      line_start = i + 1;
+    }
+  }
+  for (std::size_t i = line_start; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++lc.column;
+  }
+  return lc;
+}
+
+std::string where(std::string_view text, std::size_t offset) {
+  const LineColumn lc = line_column(text, offset);
+  return "line " + std::to_string(lc.line) + ", column " + std::to_string(lc.column);
+}
+
+/// Offset of the first '[' or '{' nested deeper than kMaxDepth. Only called once the parser
+/// stopped there, so the text before it is known to be well-formed JSON.
+std::size_t too_deep_offset(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return text.size();
+}
+
+/// nlohmann's message ("[json.exception.parse_error.101] parse error at line 1, column 4:
+/// syntax error while parsing value - invalid literal; last read: 'tru'") reduced to its
+/// reason, with the token cut short and made valid UTF-8.
+std::string syntax_reason(const std::string& what) {
+  std::string reason = what;
+  if (const std::size_t col = reason.find("column "); col != std::string::npos) {
+    if (const std::size_t colon = reason.find(": ", col); colon != std::string::npos) reason = reason.substr(colon + 2);
+  } else if (reason.rfind("[json.exception.", 0) == 0) {
+    if (const std::size_t end = reason.find("] "); end != std::string::npos) reason = reason.substr(end + 2);
+  }
+  if (reason.rfind("syntax error ", 0) == 0) reason = reason.substr(13);
+  // "while parsing value - invalid literal; last read: 'x'" -> "invalid literal (while parsing value); last read: 'x'"
+  if (reason.rfind("while parsing ", 0) == 0) {
+    if (const std::size_t dash = reason.find(" - "); dash != std::string::npos) {
+      std::string context = reason.substr(0, dash);
+      std::string rest = reason.substr(dash + 3);
+      const std::size_t semi = rest.find("; last read: ");
+      std::string detail = rest.substr(0, semi);
+      std::string tail = semi == std::string::npos ? "" : rest.substr(semi);
+      reason = detail + " (" + context + ")" + tail;
+    }
+  }
+  const std::string marker = "last read: '";
+  if (const std::size_t lr = reason.find(marker); lr != std::string::npos) {
+    const std::size_t start = lr + marker.size();
+    // "last read: 'TOKEN'" possibly followed by "; expected ...".
+    std::size_t stop = reason.rfind("'; expected ");
+    if (stop == std::string::npos || stop < start) stop = reason.rfind('\'');
+    if (stop == std::string::npos || stop < start) stop = reason.size();
+    std::string token = reason.substr(start, stop - start);
+    const std::string after = stop < reason.size() ? reason.substr(stop + 1) : std::string();
+    if (token.size() > 60) {
+      std::size_t from = token.size() - 40;
+      while (from < token.size() && (static_cast<unsigned char>(token[from]) & 0xC0) == 0x80) ++from;
+      token = "..." + token.substr(from);
+    }
+    reason = reason.substr(0, start) + token + "'" + after;
+  }
+  return utf8::sanitize(reason);
+}
+
+class DomBuilder final : public nlohmann::json_sax<json> {
+ public:
+  explicit DomBuilder(json& root) : root_(root) {}
+
+  bool null() override { return add(json(nullptr)) != nullptr; }
+  bool boolean(bool v) override { return add(json(v)) != nullptr; }
+  bool number_integer(number_integer_t v) override { return add(json(v)) != nullptr; }
+  bool number_unsigned(number_unsigned_t v) override { return add(json(v)) != nullptr; }
+  bool number_float(number_float_t v, const string_t&) override { return add(json(v)) != nullptr; }
+  bool string(string_t& v) override { return add(json(std::move(v))) != nullptr; }
+  bool binary(binary_t& v) override { return add(json::binary(std::move(v))) != nullptr; }
+
+  bool start_object(std::size_t) override { return open(json::object()); }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(json::array()); }
+  bool end_array() override { return close(); }
+
+  bool key(string_t& k) override {
+    if (stack_.back()->contains(k)) {
+      error_ = join(path(), k) + ": duplicate key";
+      return false;
+    }
+    key_ = std::move(k);
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+    syntax_error_ = true;
+    error_position_ = position > 0 ? position - 1 : 0;
+    error_ = syntax_reason(ex.what());
+    return false;
+  }
+
+  bool too_deep() const { return too_deep_; }
+  bool syntax_error() const { return syntax_error_; }
+  std::size_t error_position() const { return error_position_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  json* add(json&& value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    json& top = *stack_.back();
+    if (top.is_array()) {
+      auto& array = top.get_ref<json::array_t&>();
+      array.push_back(std::move(value));
+      return &array.back();
+    }
+    auto& object = top.get_ref<json::object_t&>();
+    return &object.emplace(std::move(key_), std::move(value)).first->second;
+  }
+
+  bool open(json&& container) {
+    if (stack_.size() >= kMaxDepth) {
+      too_deep_ = true;
+      return false;
+    }
+    std::string name = (!stack_.empty() && stack_.back()->is_object()) ? key_ : std::string();
+    json* slot = add(std::move(container));
+    stack_.push_back(slot);
+    names_.push_back(std::move(name));
+    return true;
+  }
+
+  bool close() {
+    stack_.pop_back();
+    names_.pop_back();
+    return true;
+  }
+
+  /// JSON path of the innermost open container.
+  std::string path() const {
+    std::string p;
+    for (std::size_t level = 1; level < stack_.size(); ++level) {
+      const json& parent = *stack_[level - 1];
+      if (parent.is_array()) p = index(p, parent.size() - 1);
+      else p = join(p, names_[level]);
+    }
+    return p;
+  }
+
+  json& root_;
+  std::vector<json*> stack_;        // open containers, outermost first
+  std::vector<std::string> names_;  // key under which each open container sits (objects only)
+  std::string key_;                 // last key read, waiting for its value
+  bool too_deep_ = false;
+  bool syntax_error_ = false;
+  std::size_t error_position_ = 0;
+  std::string error_;
+};
+
+json parse_json(std::string_view text) {
+  // nlohmann's lexer takes a raw NUL for the end of the input (and would ignore what follows):
+  // a NUL byte is never valid JSON, so refuse it here, wherever it is.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    throw ImportError(where(text, nul) + ": syntax error: NUL byte (U+0000) in the file; JSON text may not contain one");
+  }
+  json root;
+  DomBuilder builder(root);
+  bool ok = false;
+  try {
+    ok = json::sax_parse(text.data(), text.data() + text.size(), &builder);
+  } catch (const std::bad_alloc&) {
+    fail("", "out of memory while reading the document");
+  } catch (const json::exception& e) {
+    fail("", utf8::sanitize(e.what()));
+  }
+  if (ok) return root;
+  if (builder.too_deep()) {
+    throw ImportError(where(text, too_deep_offset(text)) + ": nesting deeper than " + std::to_string(kMaxDepth) +
+                      " levels of arrays and objects");
+  }
+  if (builder.syntax_error()) {
+    throw ImportError(where(text, builder.error_position()) + ": syntax error: " + builder.error());
+  }
+  if (!builder.error().empty()) throw ImportError(builder.error());
+  fail("", "the document could not be read");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: JSON DOM -> Document, first problem wins, every message starts with its path.
+
+const json* member(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+const json& require(const json& object, const std::string& path, const char* key) {
+  const json* value = member(object, key);
+  if (value == nullptr) fail(join(path, key), "missing required field");
+  return *value;
+}
+
+std::string as_string(const json& value, const std::string& path) {
+  if (!value.is_string()) fail(path, "expected a string, got " + type_name(value));
+  const auto& s = value.get_ref<const std::string&>();
+  if (s.find('\0') != std::string::npos) fail(path, "contains a NUL character (\\u0000), not allowed in text");
+  return s;
+}
+
+std::string optional_string(const json& object, const std::string& path, const char* key) {
+  const json* value = member(object, key);
+  return value == nullptr ? std::string() : as_string(*value, join(path, key));
+}
+
+std::int64_t as_integer(const json& value, const std::string& path) {
+  if (value.is_number_unsigned()) {
+    const auto u = value.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(INT64_MAX)) fail(path, "integer " + value.dump() + " is too large");
+    return static_cast<std::int64_t>(u);
+  }
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (value.is_number_float()) {
+    // As in JSON Schema, 10.0 is the integer 10; 2.5 is not an integer.
+    const double d = value.get<double>();
+    if (std::trunc(d) == d && d >= -9.2e18 && d <= 9.2e18) return static_cast<std::int64_t>(d);
+    fail(path, "expected an integer, got " + value.dump());
+  }
+  fail(path, "expected an integer, got " + type_name(value));
+}
+
+const json& as_object(const json& value, const std::string& path) {
+  if (!value.is_object()) fail(path, "expected an object, got " + type_name(value));
+  return value;
+}
+
+const json::array_t& as_array(const json& value, const std::string& path) {
+  if (!value.is_array()) fail(path, "expected an array, got " + type_name(value));
+  return value.get_ref<const json::array_t&>();
+}
+
+std::vector<std::string> optional_strings(const json& object, const std::string& path, const char* key) {
+  std::vector<std::string> out;
+  const json* value = member(object, key);
+  if (value == nullptr) return out;
+  const std::string p = join(path, key);
+  const auto& array = as_array(*value, p);
+  out.reserve(array.size());
+  for (std::size_t i = 0; i < array.size(); ++i) out.push_back(as_string(array[i], index(p, i)));
+  return out;
+}
+
+Calendar optional_calendar(const json& object, const std::string& path) {
+  const json* value = member(object, "calendar");
+  if (value == nullptr) return Calendar::Gregorian;
+  const std::string p = join(path, "calendar");
+  const std::string text = as_string(*value, p);
+  if (text == "gregorian") return Calendar::Gregorian;
+  if (text == "julian") return Calendar::Julian;
+  fail(p, "unknown calendar " + quote(text) + " (expected \"gregorian\" or \"julian\")");
+}
+
+std::vector<Acknowledgement> optional_acknowledged(const json& object, const std::string& path) {
+  std::vector<Acknowledgement> out;
+  const json* value = member(object, "acknowledged");
+  if (value == nullptr) return out;
+  const std::string p = join(path, "acknowledged");
+  const auto& array = as_array(*value, p);
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const std::string item = index(p, i);
+    const json& ack = as_object(array[i], item);
+    Acknowledgement a;
+    a.rule = as_string(require(ack, item, "rule"), join(item, "rule"));
+    if (a.rule.empty()) fail(join(item, "rule"), "must not be empty");
+    a.reason = optional_string(ack, item, "reason");
+    out.push_back(std::move(a));  // other fields of an acknowledgement are ignored
+  }
+  return out;
+}
+
+std::string id_field(const json& object, const std::string& path, const char* key) {
+  const std::string p = join(path, key);
+  std::string id = as_string(require(object, path, key), p);
+  if (!is_valid_id(id)) fail(p, "invalid id " + quote(id) + " (1 to 128 of A-Z a-z 0-9 . _ -)");
+  return id;
+}
+
+/// Unknown fields, as compact JSON object text with sorted keys ("" when none).
+ExtraFields extra_fields(const json& object, const std::set<std::string, std::less<>>& known) {
+  json extra = json::object();
+  for (const auto& [key, value] : object.items()) {
+    if (!known.contains(key)) extra[key] = value;
+  }
+  if (extra.empty()) return {};
+  return extra.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Entity read_entity(const json& value, const std::string& path) {
+  const json& o = as_object(value, path);
+  Entity e;
+  e.id = id_field(o, path, "id");
+  e.name = as_string(require(o, path, "name"), join(path, "name"));
+  const std::string kind_path = join(path, "kind");
+  const std::string kind = as_string(require(o, path, "kind"), kind_path);
+  const auto parsed_kind = entity_kind_from_string(kind);
+  if (!parsed_kind) {
+    fail(kind_path, "unknown entity kind " + quote(kind) + " (expected person, organisation, place or other)");
+  }
+  e.kind = *parsed_kind;
+  e.aliases = optional_strings(o, path, "aliases");
+  e.start = optional_string(o, path, "start");
+  e.end = optional_string(o, path, "end");
+  e.calendar = optional_calendar(o, path);
+  e.notes = optional_string(o, path, "notes");
+  e.acknowledged = optional_acknowledged(o, path);
+  e.extra = extra_fields(o, kEntityFields);
+  return e;
+}
+
+Entry read_entry(const json& value, const std::string& path) {
+  const json& o = as_object(value, path);
+  Entry e;
+  e.id = id_field(o, path, "id");
+  e.date = optional_string(o, path, "date");  // not validated here: an invalid date is a finding of `check`
+  e.title = as_string(require(o, path, "title"), join(path, "title"));
+  e.body = optional_string(o, path, "body");
+  e.tags = optional_strings(o, path, "tags");
+  e.otl = optional_string(o, path, "otl");
+  e.notes = optional_string(o, path, "notes");
+  e.calendar = optional_calendar(o, path);
+  if (const json* series = member(o, "series")) {
+    const std::string p = join(path, "series");
+    const json& s = as_object(*series, p);
+    Series out;
+    out.name = as_string(require(s, p, "name"), join(p, "name"));
+    out.number = as_integer(require(s, p, "number"), join(p, "number"));
+    e.series = std::move(out);  // other fields of a series are ignored
+  }
+  e.acknowledged = optional_acknowledged(o, path);
+  e.extra = extra_fields(o, kEntryFields);
+  return e;
+}
+
+Relation read_relation(const json& value, const std::string& path) {
+  const json& o = as_object(value, path);
+  Relation r;
+  r.from = id_field(o, path, "from");
+  const std::string type_path = join(path, "type");
+  const std::string type = as_string(require(o, path, "type"), type_path);
+  const auto parsed_type = relation_type_from_string(type);
+  if (!parsed_type) {
+    fail(type_path, "unknown relation type " + quote(type) + " (expected before, after, causes, ends or during)");
+  }
+  r.type = *parsed_type;
+  r.to = id_field(o, path, "to");
+  r.extra = extra_fields(o, kRelationFields);
+  return r;
+}
+
+void check_header(const json& root) {
+  const json* format = member(root, "format");
+  if (format == nullptr) {
+    fail("format", "missing: not an Uchronia interchange file (expected \"format\": \"uchronia-timeline\")");
+  }
+  if (!format->is_string()) fail("format", "expected a string, got " + type_name(*format));
+  if (format->get_ref<const std::string&>() != kFormat) {
+    fail("format", "not an Uchronia timeline: format is " + quote(format->get_ref<const std::string&>()) +
+                       ", expected \"uchronia-timeline\"");
+  }
+  const json* version = member(root, "version");
+  if (version == nullptr) fail("version", "missing required field (expected 1)");
+  if (version->is_number_unsigned() && version->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+    fail("version", "version " + version->dump() + " is newer than this program reads (1); update Uchronia");
+  }
+  const std::int64_t v = as_integer(*version, "version");
+  if (v > kVersion) {
+    fail("version", "version " + std::to_string(v) + " is newer than this program reads (1); update Uchronia");
+  }
+  if (v < 1) fail("version", "unsupported version " + std::to_string(v) + " (expected 1)");
+}
+
+Document read_document(const json& root) {
+  if (!root.is_object()) fail("", "expected an object, got " + type_name(root));
+  check_header(root);
+  Document doc;
+  doc.title = optional_string(root, "", "title");
+  doc.description = optional_string(root, "", "description");
+
+  std::map<std::string, std::string, std::less<>> id_paths;  // id -> path of its first use
+  const auto claim = [&](const std::string& id, const std::string& path) {
+    const auto [it, inserted] = id_paths.emplace(id, path);
+    if (!inserted) fail(path, "duplicate id " + quote(id) + " (already used by " + it->second + ")");
+  };
+  if (const json* entities = member(root, "entities")) {
+    const auto& array = as_array(*entities, "entities");
+    doc.entities.reserve(array.size());
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const std::string p = index("entities", i);
+      doc.entities.push_back(read_entity(array[i], p));
+      claim(doc.entities.back().id, p + ".id");
+    }
+  }
+  if (const json* entries = member(root, "entries")) {
+    const auto& array = as_array(*entries, "entries");
+    doc.entries.reserve(array.size());
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const std::string p = index("entries", i);
+      doc.entries.push_back(read_entry(array[i], p));
+      claim(doc.entries.back().id, p + ".id");
+    }
+  }
+  if (const json* relations = member(root, "relations")) {
+    const auto& array = as_array(*relations, "relations");
+    doc.relations.reserve(array.size());
+    std::map<std::tuple<std::string, RelationType, std::string>, std::string> seen;
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const std::string p = index("relations", i);
+      Relation r = read_relation(array[i], p);
+      const auto [it, inserted] = seen.emplace(std::make_tuple(r.from, r.type, r.to), p);
+      if (!inserted) fail(p, "duplicate relation (same from, type and to as " + it->second + ")");
+      doc.relations.push_back(std::move(r));
+    }
+  }
+  doc.extra = extra_fields(root, kTopFields);
+  return doc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing.
+
+void put_if(ojson& out, const char* key, const std::string& value) {
+  if (!value.empty()) out[key] = value;
+}
+
+void put_if(ojson& out, const char* key, const std::vector<std::string>& values) {
+  if (!values.empty()) out[key] = values;
+}
+
+void put_calendar(ojson& out, Calendar calendar) {
+  if (calendar == Calendar::Julian) out["calendar"] = "julian";
+}
+
+void put_acknowledged(ojson& out, const std::vector<Acknowledgement>& acks) {
+  if (acks.empty()) return;
+  ojson array = ojson::array();
+  for (const Acknowledgement& a : acks) {
+    ojson item = ojson::object();
+    item["rule"] = a.rule;
+    put_if(item, "reason", a.reason);
+    array.push_back(std::move(item));
+  }
+  out["acknowledged"] = std::move(array);
+}
+
+/// Unknown fields written back after the known ones, keys sorted; a key that a known field
+/// already uses is skipped.
+void put_extra(ojson& out, const ExtraFields& extra, const std::string& what) {
+  if (extra.empty()) return;
+  const json parsed = json::parse(extra, nullptr, false);
+  if (!parsed.is_object()) throw Error(what + ": extra fields are not a JSON object: " + quote(extra));
+  for (const auto& [key, value] : parsed.items()) {
+    if (out.contains(key)) continue;
+    out[key] = ojson::parse(value.dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+}
+
+}  // namespace
+
+Document read_interchange_json(std::string_view text) { return read_document(parse_json(text)); }
+
+Document read_interchange_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ImportError("cannot read " + path.string() + ": is a directory");
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxFileSize) {
+    throw ImportError("cannot read " + path.string() + ": larger than 1 GiB");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ImportError("cannot read " + path.string() + ": " + std::strerror(errno));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw ImportError("cannot read " + path.string() + ": read error");
+  return read_interchange_json(buffer.str());
+}
+
+std::string write_interchange_json(const Document& input) {
+  Document doc = input;
+  sort_for_export(doc);
+
+  ojson out = ojson::object();
+  out["format"] = kFormat;
+  out["version"] = kVersion;
+  put_if(out, "title", doc.title);
+  put_if(out, "description", doc.description);
+
+  ojson entities = ojson::array();
+  for (const Entity& e : doc.entities) {
+    ojson o = ojson::object();
+    o["id"] = e.id;
+    o["name"] = e.name;
+    o["kind"] = to_string(e.kind);
+    put_if(o, "aliases", e.aliases);
+    put_if(o, "start", e.start);
+    put_if(o, "end", e.end);
+    put_calendar(o, e.calendar);
+    put_if(o, "notes", e.notes);
+    put_acknowledged(o, e.acknowledged);
+    put_extra(o, e.extra, "entity " + e.id);
+    entities.push_back(std::move(o));
+  }
+  out["entities"] = std::move(entities);
+
+  ojson entries = ojson::array();
+  for (const Entry& e : doc.entries) {
+    ojson o = ojson::object();
+    o["id"] = e.id;
+    put_if(o, "date", e.date);
+    o["title"] = e.title;
+    put_if(o, "body", e.body);
+    put_if(o, "tags", e.tags);
+    put_if(o, "otl", e.otl);
+    put_if(o, "notes", e.notes);
+    put_calendar(o, e.calendar);
+    if (e.series) {
+      ojson s = ojson::object();
+      s["name"] = e.series->name;
+      s["number"] = e.series->number;
+      o["series"] = std::move(s);
+    }
+    put_acknowledged(o, e.acknowledged);
+    put_extra(o, e.extra, "entry " + e.id);
+    entries.push_back(std::move(o));
+  }
+  out["entries"] = std::move(entries);
+
+  ojson relations = ojson::array();
+  for (const Relation& r : doc.relations) {
+    ojson o = ojson::object();
+    o["from"] = r.from;
+    o["type"] = to_string(r.type);
+    o["to"] = r.to;
+    put_extra(o, r.extra, "relation " + r.from + " " + to_string(r.type) + " " + r.to);
+    relations.push_back(std::move(o));
+  }
+  out["relations"] = std::move(relations);
+
+  put_extra(out, doc.extra, "document");
+  // ensure_ascii=false: UTF-8 out; bytes that are not UTF-8 (only possible in a document built
+  // in memory, never in one read from JSON) become U+FFFD instead of failing the export.
+  return out.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+}  // namespace uch

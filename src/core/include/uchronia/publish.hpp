@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "uchronia/model.hpp"
@@ -20,17 +21,23 @@ struct ExportOptions {
   bool allow_html = false;              // --allow-html: raw HTML in bodies passes through
   GroupBy group_by = GroupBy::Year;     // markdown/html headings
   std::string group_tag_prefix;         // timelinejs: group from the first tag with this prefix
+  /// timelinejs, when no tag gives a group: group by the first [[linked]] entity of this kind
+  /// ("person", "organisation", "place", "other"; "" = none).
+  std::string group_entity_kind;
 };
 
 /// The entries an export keeps, in export order; `skipped_undated` counts undated entries
 /// left out (timelinejs) so the caller can warn.
 Document filter_for_export(const Document& doc, const ExportOptions& options);
 
+/// Each export applies filter_for_export itself. allow_html applies to Markdown only: the HTML
+/// page and the TimelineJS text are always rendered by cmark-gfm in safe mode.
 std::string export_markdown(const Document& doc, const ExportOptions& options);
 std::string export_html(const Document& doc, const ExportOptions& options);
 struct TimelineJsResult {
   std::string json;
   int skipped_undated = 0;
+  int skipped_invalid = 0;  // entries whose date does not parse (or has no bound): also left out
 };
 TimelineJsResult export_timelinejs(const Document& doc, const ExportOptions& options);
 

@@ -53,6 +53,7 @@ VerbRun add_set(CLI::App& app, const Globals& g);
 VerbRun add_add_entry(CLI::App& app, const Globals& g);
 VerbRun add_delete(CLI::App& app, const Globals& g);
 VerbRun add_search(CLI::App& app, const Globals& g);
+VerbRun add_generate(CLI::App& app, const Globals& g);
 VerbRun add_rebuild(CLI::App& app, const Globals& g);
 
 }  // namespace uch::cli

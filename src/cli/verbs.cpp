@@ -15,6 +15,7 @@ const std::vector<Verb>& verbs() {
       {"date", add_date},       {"history", add_history}, {"undo", add_undo},
       {"redo", add_redo},       {"restore", add_restore}, {"set", add_set},
       {"add-entry", add_add_entry}, {"delete", add_delete}, {"search", add_search},
+      {"generate", add_generate},
       {"rebuild", add_rebuild},
   };
   return all;

@@ -1,5 +1,5 @@
 # End to end: every CLI verb on the bundled sample, its output and exit status.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 U=$UCHRONIA
 DOC=$SCRATCH/sample.uchronia
 export UCHRONIA_AUTHOR=e2e

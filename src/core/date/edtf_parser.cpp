@@ -224,7 +224,7 @@ bool parse_part(Ctx& c, std::size_t off, std::string_view s, Part& p) {
       y = y * 10 + (s[i] - '0');
     }
     ++i;
-    if (i - ys > 18) break;
+    if (i - ys >= 18) break;  // 18 digits at most: 19 would overflow int64 (fuzz finding)
   }
   const std::size_t ylen = i - ys;
   if (ylen == 0) {

@@ -4,9 +4,79 @@
 namespace uch::detail {
 namespace {
 
+/// True when a changeset's framing is sound: complete table headers and records, lengths in
+/// bounds. SQLite 3.40's changeset reader loops forever on some truncated headers, so a
+/// revision from a damaged or hostile file is checked before SQLite reads it.
+bool well_formed_changeset(const std::string& cs) {
+  const auto* p = reinterpret_cast<const unsigned char*>(cs.data());
+  const std::size_t n = cs.size();
+  std::size_t i = 0;
+  auto varint = [&](std::uint64_t& v) {
+    v = 0;
+    for (int k = 0; k < 9; ++k) {
+      if (i >= n) return false;
+      const unsigned char b = p[i++];
+      if (k == 8) {
+        v = (v << 8) | b;
+        return true;
+      }
+      v = (v << 7) | (b & 0x7f);
+      if (!(b & 0x80)) return true;
+    }
+    return true;
+  };
+  auto record = [&](std::uint64_t ncol, bool allow_undefined) {
+    for (std::uint64_t c = 0; c < ncol; ++c) {
+      if (i >= n) return false;
+      const unsigned char type = p[i++];
+      if (type == 1 || type == 2) {
+        if (n - i < 8) return false;
+        i += 8;
+      } else if (type == 3 || type == 4) {
+        std::uint64_t len = 0;
+        if (!varint(len) || len > n - i) return false;
+        i += static_cast<std::size_t>(len);
+      } else if (type == 5 || (type == 0 && allow_undefined)) {
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  std::uint64_t ncol = 0;
+  while (i < n) {
+    if (p[i] == 'T') {
+      ++i;
+      if (!varint(ncol) || ncol == 0 || ncol > 32767 || ncol > n - i) return false;
+      i += static_cast<std::size_t>(ncol);
+      while (i < n && p[i] != 0) ++i;
+      if (i >= n) return false;
+      ++i;
+      continue;
+    }
+    if (ncol == 0) return false;  // a record before any table header
+    const unsigned char op = p[i++];
+    if (i >= n) return false;
+    ++i;  // indirect flag
+    if (op == 18 /*INSERT*/ || op == 9 /*DELETE*/) {
+      if (!record(ncol, false)) return false;
+    } else if (op == 23 /*UPDATE*/) {
+      if (!record(ncol, true) || !record(ncol, true)) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+void require_well_formed(const std::string& cs) {
+  if (!well_formed_changeset(cs)) throw Error("history is damaged: a revision's changeset is malformed");
+}
+
 struct ChangesetIter {
   sqlite3_changeset_iter* it = nullptr;
   explicit ChangesetIter(const std::string& cs) {
+    require_well_formed(cs);
     if (sqlite3changeset_start(&it, static_cast<int>(cs.size()), const_cast<char*>(cs.data())) != SQLITE_OK)
       throw Error("history is damaged: a revision's changeset cannot be read");
   }
@@ -53,6 +123,7 @@ std::vector<TouchedRow> read_changeset(const std::string& cs) {
 std::string invert_changeset(const std::string& cs) {
   int size = 0;
   void* data = nullptr;
+  require_well_formed(cs);
   if (sqlite3changeset_invert(static_cast<int>(cs.size()), cs.data(), &size, &data) != SQLITE_OK)
     throw Error("history is damaged: a revision's changeset cannot be inverted");
   std::string out(static_cast<const char*>(data), static_cast<std::size_t>(size));
@@ -64,6 +135,7 @@ void apply_changeset(sqlite3* db, const std::string& cs, const std::string& what
   struct Ctx {
     int conflicts = 0;
   } ctx;
+  require_well_formed(cs);
   auto on_conflict = [](void* p, int, sqlite3_changeset_iter*) -> int {
     static_cast<Ctx*>(p)->conflicts++;
     return SQLITE_CHANGESET_ABORT;

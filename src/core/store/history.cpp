@@ -26,20 +26,26 @@ std::optional<Revision> revision_at(Store::Impl& s, std::int64_t seq) {
   Statement& st = s.stmt(std::string("SELECT ") + kRevisionColumns + " FROM revision WHERE seq = ?");
   st.bind(1, seq);
   if (!st.step()) return std::nullopt;
-  return revision_from(st);
+  Revision r = revision_from(st);
+  st.reset();  // a cached statement left on a row pins a stale read snapshot (see sql_util.cpp)
+  return r;
 }
 
 std::string changeset_of(Store::Impl& s, std::int64_t seq) {
   Statement& st = s.stmt("SELECT changeset FROM revision WHERE seq = ?");
   st.bind(1, seq);
   if (!st.step()) throw Error("no revision " + std::to_string(seq));
-  return st.blob(0);
+  std::string cs = st.blob(0);
+  st.reset();
+  return cs;
 }
 
 std::optional<std::int64_t> stack_top(Store::Impl& s, const char* table) {
   Statement& st = s.stmt(std::string("SELECT seq FROM ") + table + " ORDER BY pos DESC LIMIT 1");
   if (!st.step()) return std::nullopt;
-  return st.int64(0);
+  const std::int64_t seq = st.int64(0);
+  st.reset();
+  return seq;
 }
 
 std::vector<std::string> items_of(Store::Impl& s, std::int64_t seq) {
@@ -67,7 +73,9 @@ std::vector<Revision> Store::revisions(int limit) const {
 }
 
 std::vector<ItemRevision> Store::item_history(const std::string& id) const {
-  std::vector<ItemRevision> out;
+  // Walk back from the item's present row: each later revision's small changeset gives the
+  // old values; a "created" revision is described by the state reconstructed just after it,
+  // so an import's large changeset is never decoded for one item's history.
   struct Ref {
     std::int64_t seq;
     std::string op, table;
@@ -75,35 +83,64 @@ std::vector<ItemRevision> Store::item_history(const std::string& id) const {
   };
   std::vector<Ref> refs;
   {
-    Statement st(impl_->db, "SELECT seq, op, tbl, rowkey FROM revision_item WHERE item = ? ORDER BY seq");
+    Statement st(impl_->db, "SELECT seq, op, tbl, rowkey FROM revision_item WHERE item = ? ORDER BY seq DESC");
     st.bind(1, id);
     while (st.step()) refs.push_back({st.int64(0), st.text(1), st.text(2), st.int64(3)});
   }
+  if (refs.empty()) return {};
+  const std::string table = refs.front().table;
+  const bool entity_table = table == "entity";
+  std::optional<Row> state;
+  {
+    Statement st(impl_->db, "SELECT * FROM " + table + " WHERE id = ?");
+    st.bind(1, id);
+    if (st.step()) state = read_row(st);
+  }
+  std::vector<ItemRevision> out;
   for (const auto& ref : refs) {
     ItemRevision ir;
     ir.revision = *revision_at(*impl_, ref.seq);
-    ir.revision.items = items_of(*impl_, ref.seq);
     ir.op = ref.op;
-    const bool entity_table = ref.table == "entity";
-    for (const auto& row : read_changeset(changeset_of(*impl_, ref.seq))) {
-      if (row.table != ref.table || row.rowkey != ref.rowkey) continue;
-      for (std::size_t c = 1; c < row.old_values.size(); ++c) {
-        if (is_internal_column(static_cast<int>(c), entity_table)) continue;
-        FieldChange fc;
-        fc.field = field_name(row.table, static_cast<int>(c));
-        if (row.op == SQLITE_INSERT) fc.new_value = value_text(row.new_values[c]);
-        else if (row.op == SQLITE_DELETE) fc.old_value = value_text(row.old_values[c]);
-        else if (row.changed[c]) {
-          fc.old_value = value_text(row.old_values[c]);
-          fc.new_value = value_text(row.new_values[c]);
-        } else continue;
-        if (row.op != SQLITE_UPDATE && !fc.old_value && !fc.new_value) continue;
-        ir.fields.push_back(std::move(fc));
+    auto add = [&](std::size_t c, std::optional<std::string> old_value, std::optional<std::string> new_value) {
+      if (is_internal_column(static_cast<int>(c), entity_table)) return;
+      if (!old_value && !new_value) return;
+      ir.fields.push_back({field_name(table, static_cast<int>(c)), std::move(old_value), std::move(new_value)});
+    };
+    if (ref.op == "created" && state) {
+      for (std::size_t c = 1; c < state->size(); ++c) add(c, std::nullopt, value_text((*state)[c]));
+      state.reset();
+    } else {
+      for (const auto& row : read_changeset(changeset_of(*impl_, ref.seq))) {
+        if (row.table != ref.table || row.rowkey != ref.rowkey) continue;
+        if (row.op == SQLITE_INSERT) {
+          for (std::size_t c = 1; c < row.new_values.size(); ++c) add(c, std::nullopt, value_text(row.new_values[c]));
+          state.reset();
+        } else if (row.op == SQLITE_DELETE) {
+          for (std::size_t c = 1; c < row.old_values.size(); ++c) add(c, value_text(row.old_values[c]), std::nullopt);
+          state = row.old_values;
+        } else {
+          for (std::size_t c = 1; c < row.changed.size(); ++c) {
+            if (!row.changed[c]) continue;
+            if (!is_internal_column(static_cast<int>(c), entity_table))
+              ir.fields.push_back(
+                  {field_name(table, static_cast<int>(c)), value_text(row.old_values[c]), value_text(row.new_values[c])});
+            if (state) (*state)[c] = row.old_values[c];
+          }
+        }
       }
     }
     out.push_back(std::move(ir));
   }
+  std::reverse(out.begin(), out.end());  // oldest first
   return out;
+}
+
+std::int64_t Store::latest_seq() const {
+  Statement& st = impl_->stmt("SELECT coalesce(max(seq), 0) FROM revision");
+  st.step();
+  const std::int64_t seq = st.int64(0);
+  st.reset();
+  return seq;
 }
 
 bool Store::can_undo() const { return stack_top(*impl_, "undo_stack").has_value(); }

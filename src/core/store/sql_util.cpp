@@ -80,11 +80,28 @@ void exec(sqlite3* db, const char* sql) {
   }
 }
 
-WriteTransaction::WriteTransaction(sqlite3* db) : db_(db) { exec(db, "BEGIN IMMEDIATE"); }
+namespace {
+/// A cached statement left on a row keeps its read snapshot open after COMMIT: reads then miss
+/// other processes' commits, and BEGIN IMMEDIATE on that stale snapshot fails at once with
+/// SQLITE_BUSY_SNAPSHOT (the busy timeout does not apply). Reset them around every write.
+void release_snapshot(sqlite3* db) {
+  for (sqlite3_stmt* st = sqlite3_next_stmt(db, nullptr); st; st = sqlite3_next_stmt(db, st))
+    if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
+}
+}  // namespace
+
+WriteTransaction::WriteTransaction(sqlite3* db) : db_(db) {
+  release_snapshot(db);
+  exec(db, "BEGIN IMMEDIATE");
+}
 WriteTransaction::~WriteTransaction() {
-  if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (!done_) {
+    release_snapshot(db_);
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
 }
 void WriteTransaction::commit() {
+  release_snapshot(db_);
   exec(db_, "COMMIT");
   done_ = true;
 }

@@ -102,9 +102,9 @@ const char* entity_column_name(int column);
 bool is_internal_column(int column, bool entity_table);
 
 Row entry_to_row(const Entry& entry);    // key and version left null
-Entry entry_from_row(const Row& row);
+Entry entry_from_row(Row row);    // by value: load() moves each row in
 Row entity_to_row(const Entity& entity);
-Entity entity_from_row(const Row& row);
+Entity entity_from_row(Row row);
 
 std::string strings_to_json(const std::vector<std::string>& values);
 std::vector<std::string> strings_from_json(const std::string& text);
@@ -151,8 +151,9 @@ struct Store::Impl {
   CommitResult finish_revision(const std::string& changeset, const std::string& summary,
                                const std::string& author, const std::string& kind,
                                std::optional<std::int64_t> target);
-  void refresh_entry_derived(const std::string& id);
-  void refresh_entity_derived(const std::string& id);
+  /// `fresh`: the item did not exist before this revision, so it has no derived rows to forget.
+  void refresh_entry_derived(const std::string& id, bool fresh = false);
+  void refresh_entity_derived(const std::string& id, bool fresh = false);
   void refresh_meta_derived();
   void forget_derived(const std::string& id, std::optional<std::int64_t> fts_rowid);
   void require_writable() const;

@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -19,21 +21,39 @@ namespace {
 
 std::string quoted(const std::filesystem::path& p) { return p.string(); }
 
-/// The names of every schema object the migrations create (what a document may hold).
-std::set<std::string> known_schema_objects() {
-  static const std::set<std::string> names = [] {
-    std::set<std::string> out;
+/// "file:" URI of a path, percent-encoded: a '?', '#' or '%' in a file name is not a parameter.
+std::string file_uri(const std::filesystem::path& path, const char* params) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (unsigned char c : path.string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') uri += static_cast<char>(c);
+    else uri += {'%', hex[c >> 4], hex[c & 15]};
+  }
+  return uri + "?" + params;
+}
+
+std::string parent_dir(const std::filesystem::path& path) {
+  return path.parent_path().empty() ? std::string(".") : path.parent_path().string();
+}
+
+/// Every schema object the migrations create, name -> (type, SQL): all a document may hold.
+const std::map<std::string, std::pair<std::string, std::string>>& known_schema_objects() {
+  static const auto objects = [] {
+    std::map<std::string, std::pair<std::string, std::string>> out;
     sqlite3* db = nullptr;
     sqlite3_open(":memory:", &db);
     for (auto sql : migrations()) sqlite3_exec(db, std::string(sql).c_str(), nullptr, nullptr, nullptr);
     sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema", -1, &st, nullptr);
-    while (sqlite3_step(st) == SQLITE_ROW) out.insert(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    sqlite3_prepare_v2(db, "SELECT name, type, coalesce(sql, '') FROM sqlite_schema", -1, &st, nullptr);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {
+          reinterpret_cast<const char*>(sqlite3_column_text(st, 1)),
+          reinterpret_cast<const char*>(sqlite3_column_text(st, 2))};
     sqlite3_finalize(st);
     sqlite3_close(db);
     return out;
   }();
-  return names;
+  return objects;
 }
 
 void configure_connection(sqlite3* db, int busy_timeout_ms) {
@@ -68,7 +88,12 @@ void vet_file(const std::filesystem::path& path) {
 /// Read-only inspection: application id, version, and that the schema is ours alone.
 void vet_schema(const std::filesystem::path& path) {
   sqlite3* db = nullptr;
-  const std::string uri = "file:" + path.string() + "?mode=ro";
+  // A WAL document in a read-only directory, without its -shm, can only be read as immutable
+  // (SQLite cannot create the -shm; no writer can either).
+  std::error_code ec;
+  const bool immutable = ::access(parent_dir(path).c_str(), W_OK) != 0 &&
+                         !std::filesystem::exists(path.string() + "-shm", ec);
+  const std::string uri = file_uri(path, immutable ? "mode=ro&immutable=1" : "mode=ro");
   int rc = sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
   struct Closer {
     sqlite3* db;
@@ -88,18 +113,31 @@ void vet_schema(const std::filesystem::path& path) {
     if (version > latest)
       throw Error(quoted(path) + ": written by a newer Uchronia (document version " + std::to_string(version) +
                   ", this program reads up to " + std::to_string(latest) + "); update Uchronia to open it");
-    if (version == latest) {
-      const auto known = known_schema_objects();
-      Statement st(db, "SELECT type, name FROM sqlite_schema");
-      while (st.step()) {
-        const std::string type = st.text(0), name = st.text(1);
-        if (type == "trigger" || type == "view" || !known.count(name))
-          throw Error(quoted(path) + ": the document's schema was altered (unexpected " + type + " '" + name +
-                      "'); refusing to open it");
-      }
+    // Only the objects the migrations create, and (at the current version) exactly as they
+    // create them: no trigger, no view, no table or index redefined to call functions.
+    const auto& known = known_schema_objects();
+    Statement st(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema");
+    while (st.step()) {
+      const std::string type = st.text(0), name = st.text(1), sql = st.text(2);
+      const auto it = known.find(name);
+      const bool ours = it != known.end() && it->second.first == type && type != "trigger" && type != "view" &&
+                        (version < latest || it->second.second == sql);
+      if (!ours)
+        throw Error(quoted(path) + ": the document's schema was altered (" +
+                    (it == known.end() ? "unexpected " : "changed ") + type + " '" + name + "'); refusing to open it");
     }
-  } catch (const Error&) {
-    throw;
+    // A damaged page anywhere is reported now, before anything reads or writes around it.
+    Statement check(db, "PRAGMA quick_check(1)");
+    std::string result = check.step() ? check.text(0) : "no answer from quick_check";
+    if (result != "ok") {
+      std::replace(result.begin(), result.end(), '\n', ' ');
+      if (result.size() > 120) result = result.substr(0, 120) + "...";
+      throw Error(quoted(path) + ": the document is damaged (" + result + "); refusing to open it");
+    }
+  } catch (const Error& e) {
+    // SQLite's own errors while vetting ("file is not a database", "malformed") name the file too.
+    if (std::string_view(e.what()).substr(0, quoted(path).size() + 1) == quoted(path) + ":") throw;
+    throw Error(quoted(path) + ": " + e.what());
   }
 }
 
@@ -158,19 +196,32 @@ Store::~Store() = default;
 
 Store Store::open(const std::filesystem::path& path, OpenOptions options) {
   vet_file(path);
-  vet_schema(path);
+  {
+    // Looking read-only at a WAL file creates an empty -wal and a -shm next to it; when the file
+    // is refused, take away the ones this look created (never ones another program had).
+    std::error_code ec;
+    const std::filesystem::path wal = path.string() + "-wal", shm = path.string() + "-shm";
+    const bool had_wal = std::filesystem::exists(wal, ec), had_shm = std::filesystem::exists(shm, ec);
+    try {
+      vet_schema(path);
+    } catch (const Error&) {
+      if (!had_wal && std::filesystem::file_size(wal, ec) == 0 && !ec) std::filesystem::remove(wal, ec);
+      if (!had_shm && !std::filesystem::exists(wal, ec)) std::filesystem::remove(shm, ec);
+      throw;
+    }
+  }
   const bool writable = !options.read_only && ::access(path.c_str(), W_OK) == 0 &&
-                        ::access(path.parent_path().empty() ? "." : path.parent_path().c_str(), W_OK) == 0;
+                        ::access(parent_dir(path).c_str(), W_OK) == 0;
   if (!writable) {
     // A read-only file may be in WAL mode without its -shm: open it immutable.
-    const std::string uri = "file:" + path.string() + "?mode=ro";
+    const std::string uri = file_uri(path, "mode=ro");
     auto impl = connect(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, true, options.busy_timeout_ms);
     try {
       pragma_int(impl->db, "SELECT count(*) FROM entry");
     } catch (const Error&) {
       sqlite3_close_v2(impl->db);
       impl->db = nullptr;
-      impl = connect("file:" + path.string() + "?mode=ro&immutable=1", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, true,
+      impl = connect(file_uri(path, "mode=ro&immutable=1"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, true,
                      options.busy_timeout_ms);
     }
     impl->path = path;
@@ -218,7 +269,9 @@ const std::filesystem::path& Store::path() const { return impl_->path; }
 bool Store::read_only() const { return impl_->read_only; }
 
 bool Store::changed_externally() {
-  const auto v = pragma_int(impl_->db, "PRAGMA data_version");
+  // PRAGMA data_version moves when another connection commits. A read-only (possibly
+  // immutable) connection compares the newest revision instead, which cannot misfire.
+  const auto v = impl_->read_only ? latest_seq() : pragma_int(impl_->db, "PRAGMA data_version");
   const bool changed = impl_->data_version != -1 && v != impl_->data_version;
   impl_->data_version = v;
   return changed;

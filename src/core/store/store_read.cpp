@@ -13,6 +13,12 @@ std::string meta_value(sqlite3* db, const char* key) {
   return st.step() ? st.text(0) : std::string();
 }
 
+/// A row's version; a hostile or damaged file may hold anything there.
+std::int64_t version_of(const Value& v) {
+  if (auto* n = std::get_if<std::int64_t>(&v)) return *n;
+  throw Error("the document is damaged: an item's version is not a number");
+}
+
 /// A free-text query turned into an FTS5 expression that cannot be a syntax error:
 /// every word quoted, all required, the last one as a prefix.
 std::string fts_query(const std::string& text) {
@@ -64,7 +70,7 @@ std::optional<Versioned<Entry>> Store::entry(const std::string& id) const {
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   const Row row = read_row(st);
-  return Versioned<Entry>{entry_from_row(row), std::get<std::int64_t>(row[entry_col::version])};
+  return Versioned<Entry>{entry_from_row(row), version_of(row[entry_col::version])};
 }
 
 std::optional<Versioned<Entity>> Store::entity(const std::string& id) const {
@@ -72,7 +78,7 @@ std::optional<Versioned<Entity>> Store::entity(const std::string& id) const {
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   const Row row = read_row(st);
-  return Versioned<Entity>{entity_from_row(row), std::get<std::int64_t>(row[entity_col::version])};
+  return Versioned<Entity>{entity_from_row(row), version_of(row[entity_col::version])};
 }
 
 std::vector<Entity> Store::entities() const {

@@ -330,7 +330,7 @@ void add_links(Store::Impl& s, const std::string& src, const char* field, const 
 }
 }  // namespace
 
-void Store::Impl::refresh_entry_derived(const std::string& id) {
+void Store::Impl::refresh_entry_derived(const std::string& id, bool fresh) {
   Statement& sel = stmt("SELECT key, title, body, otl, notes FROM entry WHERE id = ?");
   sel.bind(1, id);
   if (!sel.step()) {
@@ -339,7 +339,7 @@ void Store::Impl::refresh_entry_derived(const std::string& id) {
   }
   const auto key = sel.int64(0);
   const std::string title = sel.text(1), body = sel.text(2), otl = sel.text(3), notes = sel.text(4);
-  forget_derived(id, key);
+  if (!fresh) forget_derived(id, key);
   add_key(*this, id, id);
   add_key(*this, title, id);
   add_links(*this, id, "body", body);
@@ -349,7 +349,7 @@ void Store::Impl::refresh_entry_derived(const std::string& id) {
       .bind(1, key).bind(2, title).bind(3, body).bind(4, otl).run();
 }
 
-void Store::Impl::refresh_entity_derived(const std::string& id) {
+void Store::Impl::refresh_entity_derived(const std::string& id, bool fresh) {
   Statement& sel = stmt("SELECT name, aliases, notes FROM entity WHERE id = ?");
   sel.bind(1, id);
   if (!sel.step()) {
@@ -357,7 +357,7 @@ void Store::Impl::refresh_entity_derived(const std::string& id) {
     return;
   }
   const std::string name = sel.text(0), aliases = sel.text(1), notes = sel.text(2);
-  forget_derived(id, std::nullopt);
+  if (!fresh) forget_derived(id, std::nullopt);
   add_key(*this, id, id);
   add_key(*this, name, id);
   for (const auto& alias : strings_from_json(aliases)) add_key(*this, alias, id);
@@ -395,6 +395,7 @@ CommitResult Store::Impl::finish_revision(const std::string& changeset, const st
   struct Item {
     std::string id, op, table;
     std::int64_t rowkey;
+    bool derived;  // its id, title/name, aliases or linking text changed: derived rows to refresh
   };
   std::vector<Item> items;
   std::set<std::string> refreshed;
@@ -407,7 +408,6 @@ CommitResult Store::Impl::finish_revision(const std::string& changeset, const st
       result.meta_changed = true;
       continue;
     }
-    const bool entity_table = row.table == "entity";
     std::string id;
     if (row.op == SQLITE_DELETE) id = *value_text(row.old_values[1]);
     else if (row.op == SQLITE_INSERT) id = *value_text(row.new_values[1]);
@@ -417,15 +417,34 @@ CommitResult Store::Impl::finish_revision(const std::string& changeset, const st
       if (!sel.step()) throw Error("history is inconsistent: an updated row is missing");
       id = sel.text(0);
     }
-    if (!entity_table) stmt("DELETE FROM entry_fts WHERE rowid = ?").bind(1, row.rowkey).run();
     const char* op = row.op == SQLITE_INSERT ? "created" : row.op == SQLITE_DELETE ? "deleted" : "changed";
-    items.push_back({id, op, row.table, row.rowkey});
+    static const std::vector<int> kEntryInputs{entry_col::id, entry_col::title, entry_col::body, entry_col::otl,
+                                               entry_col::notes};
+    static const std::vector<int> kEntityInputs{entity_col::id, entity_col::name, entity_col::aliases,
+                                                entity_col::notes};
+    bool derived = row.op != SQLITE_UPDATE;
+    for (int c : row.table == "entity" ? kEntityInputs : kEntryInputs)
+      derived = derived || (static_cast<std::size_t>(c) < row.changed.size() && row.changed[static_cast<std::size_t>(c)]);
+    items.push_back({id, op, row.table, row.rowkey, derived});
   }
+  // Row-key order: FTS5 flushes its pending index to a new segment whenever a rowid is not above
+  // the previous one, and a changeset lists rows in hash order (10,000-entry import: FTS 0.8 s -> 0.2 s).
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    return a.table != b.table ? a.table < b.table : a.rowkey < b.rowkey;
+  });
+  // An item is fresh when every row of it in the changeset is an insert: nothing derived to forget.
+  std::set<std::string> not_fresh;
+  for (const auto& item : items)
+    if (item.op != std::string("created")) not_fresh.insert(item.id);
   for (const auto& item : items) {
+    if (item.table == "entry" && item.derived && item.op != std::string("created"))
+      stmt("DELETE FROM entry_fts WHERE rowid = ?").bind(1, item.rowkey).run();
     if (!refreshed.insert(item.id).second) continue;
-    if (item.table == "entity") refresh_entity_derived(item.id);
-    else refresh_entry_derived(item.id);
     result.changed_items.push_back(item.id);
+    if (!item.derived) continue;  // e.g. a date or tags edit: links, keys and search index stay
+    const bool fresh = !not_fresh.count(item.id);
+    if (item.table == "entity") refresh_entity_derived(item.id, fresh);
+    else refresh_entry_derived(item.id, fresh);
   }
   if (result.meta_changed) refresh_meta_derived();
 
@@ -492,6 +511,22 @@ CommitResult Store::import_document(const Document& doc, const std::string& auth
   edit.summary("Imported '" + shorten(doc.title) + "': " + std::to_string(doc.entries.size()) + " entries, " +
                std::to_string(doc.entities.size()) + " entities, " + std::to_string(doc.relations.size()) +
                " relations");
+  // One import writes the whole document in one transaction (~500 MB at 100,000 entries). With the
+  // default 2 MB page cache, index pages are spilled to the WAL and read back again and again (at
+  // 10,000 entries: 63,000 WAL page reads + 62,000 writes for a 12,000-page file). A large cache, used
+  // only as far as needed and released afterwards, keeps them in memory.
+  struct LargeCache {
+    sqlite3* db;
+    std::int64_t before;
+    explicit LargeCache(sqlite3* d) : db(d) {
+      Statement st(db, "PRAGMA cache_size");
+      before = st.step() ? st.int64(0) : -2000;
+      exec(db, "PRAGMA cache_size = -262144");  // KiB
+    }
+    ~LargeCache() {
+      sqlite3_exec(db, ("PRAGMA cache_size = " + std::to_string(before)).c_str(), nullptr, nullptr, nullptr);
+    }
+  } cache(impl_->db);
   return impl_->commit(edit, author, "import", std::nullopt);
 }
 

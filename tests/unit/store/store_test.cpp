@@ -222,3 +222,39 @@ TEST_CASE("versions never repeat: a copy read before a delete and restore is sta
   CHECK_THROWS_AS(store.commit(Edit().put_entry(stale, old->version), "w"), ConflictError);
   CHECK(store.entry("polish-war")->value.title == "Soviet-Polish war begins");
 }
+
+TEST_CASE("a document at an older schema version is migrated on open, in one transaction") {
+  TempDir dir;
+  const auto p = dir / "old.uchronia";
+  sqlite3* db = nullptr;
+  sqlite3_open(p.c_str(), &db);
+  // Version 0 of a Uchronia document: marked as ours, no schema yet.
+  sqlite3_exec(db, "PRAGMA application_id = 1430472786; PRAGMA user_version = 0;", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  {
+    Store store = Store::open(p);
+    store.import_document(small_document(), "t");
+  }
+  sqlite3_open(p.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(st, 0) >= 1);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  CHECK(Store::open(p).load().entries.size() == 3);
+}
+
+TEST_CASE("a read-only viewer notices another writer's commit once, and is quiet otherwise") {
+  TempDir dir;
+  const auto path = dir / "watch.uchronia";
+  { Store::create(path).import_document(small_document(), "t"); }
+  Store viewer = Store::open(path, OpenOptions{.read_only = true});
+  CHECK_FALSE(viewer.changed_externally());
+  CHECK_FALSE(viewer.changed_externally());
+  Store writer = Store::open(path);
+  writer.commit(Edit().remove_item("polish-war"), "w");
+  CHECK(viewer.changed_externally());
+  CHECK_FALSE(viewer.changed_externally());
+  CHECK(viewer.latest_seq() == 2);
+}

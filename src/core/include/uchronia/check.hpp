@@ -68,6 +68,7 @@ class Checker {
  private:
   struct State;
   std::unique_ptr<State> state_;
+  friend std::vector<Finding> check_document(const Document& doc);  // one shot: no incremental upkeep
 };
 
 /// One-shot full check.

@@ -151,6 +151,8 @@ class Store {
 
   // --- history -------------------------------------------------------------
   std::vector<Revision> revisions(int limit = -1) const;   // newest first
+  /// The seq of the newest revision (0 for none): cheap, for noticing new revisions.
+  std::int64_t latest_seq() const;
   std::vector<ItemRevision> item_history(const std::string& id) const;  // oldest first
   bool can_undo() const;
   bool can_redo() const;

@@ -1,0 +1,16 @@
+// What the date field says as the writer types: "26 June 1907, exact", or in red why not.
+#pragma once
+
+#include <string>
+
+namespace uch::app {
+
+struct DateFeedback {
+  bool ok = true;        // false: shown in red, the text says what is wrong
+  std::string text;
+};
+
+/// Reads `typed` as parse_natural does; `julian` is the Old Style checkbox.
+DateFeedback describe_typed_date(const std::string& typed, bool julian);
+
+}  // namespace uch::app

@@ -1,0 +1,160 @@
+// One frame of the editor: menus, banner, panels, status bar, modal messages.
+#include <imgui.h>
+
+#include "panels/panels.hpp"
+#include "shell.hpp"
+#include "ui_common.hpp"
+
+namespace uch::app {
+namespace {
+
+constexpr ImGuiWindowFlags kBarFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                       ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
+                                       ImGuiWindowFlags_NoScrollbar;
+
+void draw_banner(Shell& shell) {
+  if (!shell.state.read_only()) return;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + menu_bar_height()));
+  ImGui::SetNextWindowSize(ImVec2(vp->Size.x, banner_height(shell.state)));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.55f, 0.35f, 0.05f, 1.0f));
+  if (ImGui::Begin("##read-only-banner", nullptr, kBarFlags)) {
+    ImGui::Text("Read-only: %s cannot be written. You can read, search, check and export, but not change it.",
+                shell.state.path().filename().string().c_str());
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+void draw_status_bar(Shell& shell) {
+  EditorState& s = shell.state;
+  if (shell.counted_for != s.findings_generation()) {
+    shell.counted_for = s.findings_generation();
+    shell.counts = count_findings(s.findings());
+  }
+  const CheckCounts& counts = shell.counts;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float h = status_bar_height();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + vp->Size.y - h));
+  ImGui::SetNextWindowSize(ImVec2(vp->Size.x, h));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 3));
+  if (ImGui::Begin("##status", nullptr, kBarFlags)) {
+    if (!s.has_document()) {
+      ImGui::TextDisabled("No document open: File > New or File > Open.");
+    } else {
+      ImGui::Text("%zu entries, %zu entities", s.rows().size(), s.entities().size());
+      ImGui::SameLine();
+      ImGui::TextColored(severity_color(Severity::Error), "%d errors", counts.error);
+      ImGui::SameLine();
+      ImGui::TextColored(severity_color(Severity::Warning), "%d warnings", counts.warning);
+      ImGui::SameLine();
+      ImGui::TextDisabled("| %s", s.status().empty() ? (s.read_only() ? "read-only" : "all changes saved") : s.status().c_str());
+    }
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
+void draw_error_modal(Shell& shell) {
+  auto& errors = shell.state.errors();
+  if (!errors.empty() && !ImGui::IsPopupOpen("Uchronia###error")) ImGui::OpenPopup("Uchronia###error");
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (ImGui::BeginPopupModal("Uchronia###error", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
+    ImGui::TextUnformatted(errors.empty() ? "" : errors.front().c_str());
+    ImGui::PopTextWrapPos();
+    // the Enter that caused the message (committing a field) must not dismiss it at once
+    const bool keys = !ImGui::IsWindowAppearing();
+    if (ImGui::Button("OK", ImVec2(ImGui::GetFontSize() * 6, 0)) ||
+        (keys && (key_pressed(ImGuiKey_Enter, false) || key_pressed(ImGuiKey_Escape, false)))) {
+      if (!errors.empty()) errors.pop_front();
+      ImGui::CloseCurrentPopup();
+    }
+    probe_item("error/ok");
+    ImGui::EndPopup();
+  }
+}
+
+void draw_help(Shell& shell) {
+  UiRequests& r = shell.state.requests;
+  if (r.show_shortcuts) ImGui::OpenPopup("Keyboard shortcuts"), r.show_shortcuts = false;
+  if (r.show_about) ImGui::OpenPopup("About Uchronia"), r.show_about = false;
+  if (ImGui::BeginPopupModal("Keyboard shortcuts", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    static const char* rows[][2] = {
+        {"Ctrl+Z", "undo the last change (outside a text field)"}, {"Ctrl+Shift+Z, Ctrl+Y", "redo"},
+        {"Ctrl+F", "find: focus the entries filter"}, {"Ctrl+N", "new entry after the selected one"},
+        {"Ctrl+O", "open a document"}, {"Ctrl+Q", "quit"},
+        {"Up / Down, PgUp / PgDn", "move the selection in the entries table"}, {"Enter", "edit the selected entry"},
+        {"Delete", "delete the selected entry (undoable)"}, {"Enter / Tab in a field", "save that field as one revision"},
+        {"Tab after [[", "complete a link to an entity or entry"}, {"wheel / drag on the timeline", "zoom / pan"},
+    };
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+      for (auto& row : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(row[0]);
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextDisabled("%s", row[1]);
+      }
+      ImGui::EndTable();
+    }
+    if (ImGui::Button("Close") || key_pressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+  if (ImGui::BeginPopupModal("About Uchronia", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::Text("Uchronia %s: a timeline editor for alternative histories.", UCHRONIA_VERSION);
+    ImGui::TextDisabled("Every change is saved as it is made, with its full history, in the document file.");
+    ImGui::TextDisabled("Dear ImGui %s. Font: %s", IMGUI_VERSION, shell.font_fallback ? "built-in (DejaVu Sans missing)" : "DejaVu Sans");
+    if (ImGui::Button("Close") || key_pressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+}
+
+}  // namespace
+
+Shell::Shell() : panels(make_panels()) {}
+
+bool Shell::open(const std::filesystem::path& path) {
+  flush_edits(*this);
+  if (!state.open_document(path)) {
+    recent.remove(path);
+    recent.save();
+    return false;
+  }
+  recent.add(path);
+  return true;
+}
+
+void flush_edits(Shell& shell) {
+  for (auto& p : shell.panels) p->flush(shell.state);
+}
+
+std::string window_title(const Shell& shell) {
+  const EditorState& s = shell.state;
+  if (!s.has_document()) return "Uchronia";
+  std::string name = s.path().empty() ? "untitled" : s.path().filename().string();
+  const char* how = s.read_only() ? "read-only" : s.editing ? "editing\xE2\x80\xA6" : "saved";
+  return name + " \xE2\x80\x94 " + how + " \xE2\x80\x94 Uchronia";
+}
+
+void draw_frame(Shell& shell) {
+  shell.state.poll_external();
+  handle_shortcuts(shell);
+  draw_menu_bar(shell);
+  draw_banner(shell);
+  shell.state.editing = false;   // panels holding an uncommitted edit set it again
+  for (auto& panel : shell.panels)
+    if (panel->open) panel->draw(shell.state);
+  if (!shell.focused_once) {   // start with the keyboard in the entries table
+    ImGui::SetWindowFocus(kEntriesTitle);
+    shell.focused_once = true;
+  }
+  draw_status_bar(shell);
+  handle_dialog_result(shell);
+  draw_help(shell);
+  draw_error_modal(shell);
+  shell.state.requests.reset_layout = false;
+}
+
+}  // namespace uch::app

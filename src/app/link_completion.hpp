@@ -1,0 +1,39 @@
+// A multi-line Markdown field whose `[[` offers entity and entry names to complete.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+namespace uch::app {
+
+class EditorState;
+
+class LinkCompletion {
+ public:
+  /// The field. True when it lost focus after an edit (the caller commits); while the
+  /// writer is clicking a suggestion the commit is held back so the two make one revision.
+  bool input(EditorState& state, const char* id, std::string* text, ImVec2 size, ImGuiInputTextFlags flags);
+  /// The suggestion list under the field. True when the caller should commit now.
+  bool draw_suggestions(EditorState& state, std::string* text);
+  bool pending() const { return pending_commit_; }
+
+ private:
+  static int callback(ImGuiInputTextCallbackData* data);
+  void update_suggestions(EditorState& state);
+
+  struct Candidate {
+    std::string folded, display;
+  };
+  std::vector<Candidate> candidates_;
+  std::uint64_t candidates_generation_ = 0;
+  std::vector<std::string> suggestions_;
+  std::string prefix_, suggested_for_ = "\x01";
+  int start_ = -1, cursor_ = 0;     // bytes: first char after "[[", cursor
+  bool active_ = false, pending_commit_ = false, list_shown_ = false;
+  ImVec2 list_min_, list_max_;
+};
+
+}  // namespace uch::app

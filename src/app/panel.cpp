@@ -1,0 +1,57 @@
+// Panel placement in the default layout, and the widget probe used by headless UI tests.
+#include "panel.hpp"
+
+#include <unordered_map>
+
+#include <imgui.h>
+
+#include "editor_state.hpp"
+#include "ui_common.hpp"
+
+namespace uch::app {
+
+void Panel::place_window(const EditorState& state) const {
+  float fx = 0, fy = 0, fw = 1, fh = 1;
+  default_rect(fx, fy, fw, fh);
+  ImVec2 pos, size;
+  layout_area(state, pos, size);
+  ImGuiCond cond = state.requests.reset_layout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  ImGui::SetNextWindowPos(ImVec2(pos.x + fx * size.x, pos.y + fy * size.y), cond);
+  ImGui::SetNextWindowSize(ImVec2(fw * size.x, fh * size.y), cond);
+}
+
+Panel* find_panel(PanelList& panels, const std::string& title) {
+  for (auto& p : panels)
+    if (title == p->title()) return p.get();
+  return nullptr;
+}
+
+namespace {
+bool g_probe = false;
+std::unordered_map<std::string, ProbeRect>& probes() {
+  static std::unordered_map<std::string, ProbeRect> map;
+  return map;
+}
+}  // namespace
+
+void probe_enable(bool on) { g_probe = on; }
+bool probe_enabled() { return g_probe; }
+
+void probe_item(const std::string& key) {
+  if (!g_probe) return;
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  probes()[key] = ProbeRect{a.x, a.y, b.x, b.y};
+}
+
+void probe_rect(const std::string& key, const ProbeRect& rect) {
+  if (g_probe) probes()[key] = rect;
+}
+
+const ProbeRect* probe_find(const std::string& key) {
+  auto it = probes().find(key);
+  return it == probes().end() ? nullptr : &it->second;
+}
+
+void probe_clear() { probes().clear(); }
+
+}  // namespace uch::app

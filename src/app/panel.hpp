@@ -1,0 +1,66 @@
+// The tiny base every editor window derives from: a title, an open flag, draw(state).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+struct ImVec2;
+
+namespace uch::app {
+
+class EditorState;
+
+/// A window of the editor. It holds view state only (scroll, filter text, edit buffers);
+/// the document lives in EditorState and every change goes through its methods.
+class Panel {
+ public:
+  explicit Panel(std::string title) : title_(std::move(title)) {}
+  virtual ~Panel() = default;
+  Panel(const Panel&) = delete;
+  Panel& operator=(const Panel&) = delete;
+
+  /// Stable ImGui window name (also the key in imgui.ini).
+  const char* title() const { return title_.c_str(); }
+  bool open = true;
+
+  /// Draws the whole window (Begin/End included) when open.
+  virtual void draw(EditorState& state) = 0;
+  /// Commits any edit still held in a field (called before quitting or switching documents).
+  virtual void flush(EditorState& /*state*/) {}
+  /// Default placement as fractions of the work area: x, y, w, h.
+  virtual void default_rect(float& x, float& y, float& w, float& h) const = 0;
+  /// True when the window is part of the default layout (the Export dialog is not).
+  virtual bool open_by_default() const { return true; }
+
+ protected:
+  /// Call before ImGui::Begin: places the window at its default spot on first use or reset.
+  void place_window(const EditorState& state) const;
+
+ private:
+  std::string title_;
+};
+
+using PanelList = std::vector<std::unique_ptr<Panel>>;
+
+/// The one registration place (panel_registry.cpp): every window of the editor, in menu order.
+PanelList make_panels();
+Panel* find_panel(PanelList& panels, const std::string& title);
+
+/// Test probe: when enabled, panels record the screen rectangle of named widgets so headless
+/// tests can click them. Disabled (one branch) in the real app.
+struct ProbeRect {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  float cx() const { return (x0 + x1) * 0.5f; }
+  float cy() const { return (y0 + y1) * 0.5f; }
+};
+void probe_enable(bool on);
+bool probe_enabled();
+/// Records the last ImGui item's rectangle under `key`.
+void probe_item(const std::string& key);
+/// Records a drawn shape (not an ImGui item) under `key`.
+void probe_rect(const std::string& key, const ProbeRect& rect);
+const ProbeRect* probe_find(const std::string& key);
+void probe_clear();
+
+}  // namespace uch::app

@@ -1,0 +1,305 @@
+// Entities window: people, organisations, places; their details and the entries that mention them.
+#include <algorithm>
+#include <cctype>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "editor_state.hpp"
+#include "findings_view.hpp"
+#include "panels/panels.hpp"
+#include "ui_common.hpp"
+#include "uchronia/date.hpp"
+
+namespace uch::app {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t comma = text.find(',', pos);
+    std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    auto b = part.find_first_not_of(" \t"), e = part.find_last_not_of(" \t");
+    if (b != std::string::npos) out.push_back(part.substr(b, e - b + 1));
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return out;
+}
+
+/// Typed date -> stored EDTF ("" stays empty, unparsable text is kept for `check` to report).
+std::string normalise_date(const std::string& text) {
+  if (text.find_first_not_of(" \t") == std::string::npos) return {};
+  NaturalDate n = parse_natural(text);
+  return n.ok ? n.edtf : text;
+}
+
+class EntitiesPanel final : public Panel {
+ public:
+  EntitiesPanel() : Panel(kEntitiesTitle) {}
+
+  void default_rect(float& x, float& y, float& w, float& h) const override {
+    x = 0.70f, y = 0.56f, w = 0.30f, h = 0.22f;
+  }
+
+  void flush(EditorState& state) override { commit(state); }
+
+  void draw(EditorState& state) override {
+    sync(state);
+    place_window(state);
+    if (!ImGui::Begin(title(), &open)) {
+      ImGui::End();
+      return;
+    }
+    any_active_ = false;
+    const float list_w = std::max(ImGui::GetFontSize() * 9, ImGui::GetContentRegionAvail().x * 0.36f);
+    ImGui::BeginChild("list", ImVec2(list_w, 0), true);
+    draw_list(state);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("details", ImVec2(0, 0), false);
+    if (id_.empty()) ImGui::TextDisabled("Select an entity.");
+    else draw_details(state);
+    ImGui::EndChild();
+    state.editing |= dirty();
+    ImGui::End();
+  }
+
+ private:
+  bool dirty() const {
+    return !id_.empty() && (name_ != loaded_.name || kind_ != static_cast<int>(loaded_.kind) || aliases_ != join(loaded_.aliases) ||
+                            start_ != loaded_.start || end_ != loaded_.end || notes_ != loaded_.notes);
+  }
+
+  void sync(EditorState& state) {
+    if (serial_ != state.document_serial()) {   // another document: nothing of the old one is kept
+      serial_ = state.document_serial();
+      id_.clear();
+    }
+    if (state.selected_is_entity() && state.selected() != id_) {
+      commit(state);
+      load(state, state.selected());
+    } else if (!id_.empty() && loaded_generation_ != state.generation() && !any_active_) {
+      load(state, id_);
+    }
+  }
+
+  void load(EditorState& state, const std::string& id) {
+    loaded_generation_ = state.generation();
+    const Entity* e = state.entity(id);
+    id_ = e ? id : std::string();
+    if (!e) return;
+    loaded_ = *e;
+    version_ = state.version_of(id);
+    name_ = e->name;
+    kind_ = static_cast<int>(e->kind);
+    aliases_ = join(e->aliases);
+    start_ = e->start;
+    end_ = e->end;
+    notes_ = e->notes;
+  }
+
+  void commit(EditorState& state) {
+    if (id_.empty() || !state.entity(id_)) return;
+    Entity e = loaded_;
+    e.name = name_;
+    e.kind = static_cast<EntityKind>(kind_);
+    if (aliases_ != join(loaded_.aliases)) e.aliases = split(aliases_);   // fields left alone keep their value
+    if (start_ != loaded_.start) e.start = normalise_date(start_);
+    if (end_ != loaded_.end) e.end = normalise_date(end_);
+    e.notes = notes_;
+    if (e == loaded_) return;
+    Edit edit;
+    edit.put_entity(e, version_);
+    if (state.commit(edit)) {
+      if (const Entity* now = state.entity(id_)) loaded_ = *now;
+      version_ = state.version_of(id_);
+      loaded_generation_ = state.generation();
+      start_ = loaded_.start;
+      end_ = loaded_.end;
+    }
+  }
+
+  void after_field(EditorState& state, const char* key) {
+    probe_item(key);
+    any_active_ |= ImGui::IsItemActive();
+    if (ImGui::IsItemDeactivatedAfterEdit()) commit(state);
+  }
+
+  void draw_list(EditorState& state) {
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputTextWithHint("##filter", "filter", &filter_);
+    if (listed_generation_ != state.generation() || listed_filter_ != filter_) {
+      listed_generation_ = state.generation();
+      listed_filter_ = filter_;
+      listed_.clear();
+      std::string f = lower(filter_);
+      const auto& all = state.entities();
+      for (std::size_t i = 0; i < all.size(); ++i)
+        if (f.empty() || lower(all[i].name).find(f) != std::string::npos || lower(all[i].id).find(f) != std::string::npos)
+          listed_.push_back(i);
+      std::sort(listed_.begin(), listed_.end(), [&](std::size_t a, std::size_t b) { return lower(all[a].name) < lower(all[b].name); });
+    }
+    ImGui::BeginDisabled(state.read_only() || !state.has_document());
+    if (ImGui::SmallButton("New entity")) {
+      Entity e;
+      e.id = state.unique_id("entity");
+      e.name = "New entity";
+      e.kind = EntityKind::Person;
+      Edit edit;
+      edit.put_entity(e).summary("Added a new entity");
+      if (state.commit(edit)) state.select(e.id);
+    }
+    ImGui::EndDisabled();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(listed_.size()));
+    while (clipper.Step()) {
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const Entity& e = state.entities()[listed_[static_cast<std::size_t>(i)]];
+        ImGui::PushID(e.id.c_str());
+        const EditorState::Badge* badge = state.badge(e.id);
+        if (badge) ImGui::PushStyleColor(ImGuiCol_Text, severity_color(badge->worst));
+        if (ImGui::Selectable(e.name.c_str(), e.id == id_)) state.select(e.id);
+        if (badge) ImGui::PopStyleColor();
+        probe_item("entities/row/" + e.id);
+        if (!e.aliases.empty()) {
+          ImGui::SameLine();
+          ImGui::TextDisabled("%s", e.aliases.front().c_str());
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)\n%s", e.id.c_str(), to_string(e.kind), join(e.aliases).c_str());
+        ImGui::PopID();
+      }
+    }
+  }
+
+  static void label(const char* text) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+  }
+
+  /// Human reading of a lifespan date, recomputed only when the text changes.
+  struct DateHint {
+    std::string for_text = "\x01", text;
+    bool ok = true;
+  };
+  static void date_hint(DateHint& h, const std::string& text) {
+    if (h.for_text != text) {
+      h.for_text = text;
+      NaturalDate n = parse_natural(text);
+      DateInfo info = n.ok ? parse_edtf(n.edtf) : DateInfo{};
+      h.ok = n.ok && info.valid;
+      h.text = h.ok ? format_human(n.edtf) : n.ok ? info.error : n.error;
+    }
+    if (text.empty()) return;
+    if (h.ok) ImGui::TextDisabled("%s", h.text.c_str());
+    else ImGui::TextColored(severity_color(Severity::Error), "%s", h.text.c_str());
+  }
+
+  void draw_details(EditorState& state) {
+    const float em = ImGui::GetFontSize();
+    const ImGuiInputTextFlags ro = state.read_only() ? ImGuiInputTextFlags_ReadOnly : 0;
+    ImGui::TextDisabled("id: %s", id_.c_str());
+    if (ImGui::BeginTable("entity", 2, ImGuiTableFlags_SizingStretchProp)) {
+      ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+      ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
+      label("Name");
+      ImGui::InputText("##name", &name_, ro);
+      after_field(state, "entity/name");
+      label("Kind");
+      ImGui::BeginDisabled(ro != 0);
+      if (ImGui::Combo("##kind", &kind_, "person\0organisation\0place\0other\0")) commit(state);
+      ImGui::EndDisabled();
+      label("Aliases");
+      ImGui::InputTextWithHint("##aliases", "comma separated", &aliases_, ro);
+      after_field(state, "entity/aliases");
+      label(kind_ == 0 ? "Born" : "From");
+      ImGui::InputTextWithHint("##start", "date", &start_, ro);
+      after_field(state, "entity/start");
+      ImGui::TableSetColumnIndex(1);
+      date_hint(start_hint_, start_);
+      label(kind_ == 0 ? "Died" : "Until");
+      ImGui::InputTextWithHint("##end", "date", &end_, ro);
+      after_field(state, "entity/end");
+      ImGui::TableSetColumnIndex(1);
+      date_hint(end_hint_, end_);
+      label("Notes");
+      ImGui::InputTextMultiline("##notes", &notes_, ImVec2(-FLT_MIN, em * 3.5f), ro);
+      after_field(state, "entity/notes");
+      ImGui::EndTable();
+    }
+    ImGui::BeginDisabled(state.read_only());
+    if (ImGui::SmallButton("Delete entity")) {
+      state.delete_item(id_);
+      ImGui::EndDisabled();
+      return;
+    }
+    ImGui::EndDisabled();
+    if (ImGui::CollapsingHeader("Mentioned in", ImGuiTreeNodeFlags_DefaultOpen)) draw_mentions(state);
+    if (ImGui::CollapsingHeader("Problems", ImGuiTreeNodeFlags_DefaultOpen)) findings_.draw(state, id_);
+  }
+
+  void draw_mentions(EditorState& state) {
+    if (mentions_for_ != id_ || mentions_generation_ != state.generation()) {
+      mentions_for_ = id_;
+      mentions_generation_ = state.generation();
+      mentions_.clear();
+      try {
+        if (state.store()) mentions_ = state.store()->linked_from(id_);
+      } catch (const std::exception& e) {
+        state.report_error(e.what());
+      }
+      std::sort(mentions_.begin(), mentions_.end(), [&](const std::string& a, const std::string& b) {
+        return state.row_index(a).value_or(SIZE_MAX) < state.row_index(b).value_or(SIZE_MAX);
+      });
+    }
+    if (mentions_.empty()) ImGui::TextDisabled("No entry links to this entity.");
+    for (const std::string& id : mentions_) {
+      ImGui::PushID(id.c_str());
+      if (auto i = state.row_index(id)) {
+        ImGui::TextDisabled("%s", human_date(state.rows()[*i]).c_str());
+        ImGui::SameLine();
+      }
+      if (link_text(state.label_of(id).c_str())) state.select(id);
+      probe_item("entities/mention/" + id);
+      ImGui::PopID();
+    }
+  }
+
+  std::string filter_, listed_filter_ = "\x01";
+  std::uint64_t listed_generation_ = 0;
+  std::vector<std::size_t> listed_;
+  std::string id_;
+  Entity loaded_;
+  std::optional<std::int64_t> version_;
+  std::uint64_t loaded_generation_ = 0, serial_ = 0;
+  bool any_active_ = false;
+  std::string name_, aliases_, start_, end_, notes_;
+  DateHint start_hint_, end_hint_;
+  int kind_ = 0;
+  std::string mentions_for_;
+  std::uint64_t mentions_generation_ = 0;
+  std::vector<std::string> mentions_;
+  FindingsView findings_;
+};
+
+}  // namespace
+
+std::unique_ptr<Panel> make_entities_panel() { return std::make_unique<EntitiesPanel>(); }
+
+}  // namespace uch::app

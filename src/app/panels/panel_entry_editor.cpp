@@ -1,0 +1,301 @@
+// Entry window: edit the selected entry; each field commits one revision on Enter or focus loss.
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "date_feedback.hpp"
+#include "editor_state.hpp"
+#include "findings_view.hpp"
+#include "link_completion.hpp"
+#include "panels/panels.hpp"
+#include "relations_view.hpp"
+#include "ui_common.hpp"
+#include "uchronia/date.hpp"
+
+namespace uch::app {
+namespace {
+
+std::string join_tags(const std::vector<std::string>& tags) {
+  std::string out;
+  for (const auto& t : tags) out += (out.empty() ? "" : ", ") + t;
+  return out;
+}
+
+std::vector<std::string> split_tags(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::istringstream in(text);
+  while (std::getline(in, cur, ',')) {
+    auto b = cur.find_first_not_of(" \t"), e = cur.find_last_not_of(" \t");
+    if (b == std::string::npos) continue;
+    std::string tag = cur.substr(b, e - b + 1);
+    if (std::find(out.begin(), out.end(), tag) == out.end()) out.push_back(tag);
+  }
+  return out;
+}
+
+class EntryEditorPanel final : public Panel {
+ public:
+  EntryEditorPanel() : Panel(kEntryEditorTitle) {}
+
+  void default_rect(float& x, float& y, float& w, float& h) const override {
+    x = 0.36f, y = 0.34f, w = 0.34f, h = 0.66f;
+  }
+
+  void flush(EditorState& state) override { commit(state); }
+
+  void draw(EditorState& state) override {
+    sync(state);
+    place_window(state);
+    if (state.requests.focus_editor) ImGui::SetNextWindowFocus();
+    if (!ImGui::Begin(title(), &open)) {
+      ImGui::End();
+      return;
+    }
+    any_active_ = false;
+    if (id_.empty()) {
+      ImGui::TextDisabled("Select an entry in the table or on the timeline.");
+      if (ImGui::Button("New entry") && state.has_document()) state.new_entry_after(state.selected());
+    } else {
+      draw_form(state);
+    }
+    state.editing |= dirty();
+    ImGui::End();
+  }
+
+ private:
+  // --- loading and committing -------------------------------------------------
+  void sync(EditorState& state) {
+    if (serial_ != state.document_serial()) {   // another document: nothing of the old one is kept
+      serial_ = state.document_serial();
+      id_.clear();
+    }
+    // an entity selected in the meantime leaves the last entry on show
+    std::string want = state.selected_is_entry() ? state.selected() : state.selected_is_entity() ? id_ : std::string();
+    if (want != id_) {
+      if (!id_.empty()) commit(state);   // leaving an entry commits what was typed
+      load(state, want);
+    } else if (loaded_generation_ != state.generation() && !any_active_ && !completion_.pending()) {
+      load(state, id_);
+    }
+  }
+
+  void load(EditorState& state, const std::string& id) {
+    id_ = id;
+    loaded_generation_ = state.generation();
+    const Entry* e = state.entry(id);
+    if (!e) {
+      id_.clear();
+      return;
+    }
+    loaded_ = *e;
+    version_ = state.version_of(id);
+    title_ = e->title;
+    date_ = e->date;
+    tags_ = join_tags(e->tags);
+    body_ = e->body;
+    otl_ = e->otl;
+    notes_ = e->notes;
+    julian_ = e->calendar == Calendar::Julian;
+    series_name_ = e->series ? e->series->name : std::string();
+    series_number_ = e->series ? std::to_string(e->series->number) : std::string();
+    feedback_for_ = "\x01";
+  }
+
+  /// The entry as the fields now say it; a field left alone keeps its stored value exactly.
+  Entry edited() const {
+    Entry e = loaded_;
+    e.title = title_;
+    if (tags_ != join_tags(loaded_.tags)) e.tags = split_tags(tags_);
+    e.body = body_;
+    e.otl = otl_;
+    e.notes = notes_;
+    e.calendar = julian_ ? Calendar::Julian : Calendar::Gregorian;
+    if (date_ != loaded_.date) {
+      e.date.clear();
+      if (date_.find_first_not_of(" \t") != std::string::npos) {
+        NaturalDate n = parse_natural(date_);
+        e.date = n.ok ? n.edtf : date_;   // an unparsable date is kept as typed: `check` reports it
+        if (n.ok && n.julian) e.calendar = Calendar::Julian;
+      }
+    }
+    const std::string old_name = loaded_.series ? loaded_.series->name : std::string();
+    const std::string old_number = loaded_.series ? std::to_string(loaded_.series->number) : std::string();
+    if (series_name_ != old_name || series_number_ != old_number) {
+      if (series_name_.find_first_not_of(" \t") == std::string::npos) {
+        e.series.reset();
+      } else {
+        std::int64_t number = 0;
+        std::from_chars(series_number_.data(), series_number_.data() + series_number_.size(), number);
+        e.series = Series{series_name_, number};
+      }
+    }
+    return e;
+  }
+
+  /// Cheap per-frame test: does any field differ from what was loaded?
+  bool dirty() const {
+    if (id_.empty()) return false;
+    return title_ != loaded_.title || date_ != loaded_.date || tags_ != join_tags(loaded_.tags) ||
+           body_ != loaded_.body || otl_ != loaded_.otl || notes_ != loaded_.notes ||
+           julian_ != (loaded_.calendar == Calendar::Julian) ||
+           series_name_ != (loaded_.series ? loaded_.series->name : std::string()) ||
+           (loaded_.series && series_number_ != std::to_string(loaded_.series->number));
+  }
+
+  void commit(EditorState& state) {
+    if (id_.empty() || !state.entry(id_)) return;
+    Entry e = edited();
+    if (e == loaded_) return;
+    Edit edit;
+    edit.put_entry(e, version_);
+    if (!state.commit(edit)) {
+      keep_in_message(state, e);
+      return;
+    }
+    {
+      // keep editing on the stored version; only the fields no longer typed into follow it
+      if (const Entry* now = state.entry(id_)) loaded_ = *now;
+      version_ = state.version_of(id_);
+      loaded_generation_ = state.generation();
+      date_ = loaded_.date;
+      julian_ = loaded_.calendar == Calendar::Julian;
+    }
+  }
+
+  /// A refused change (conflict, read-only): the typed text goes into the message, not lost.
+  void keep_in_message(EditorState& state, const Entry& e) const {
+    if (state.errors().empty()) return;
+    std::string& msg = state.errors().back();
+    auto add = [&](const char* field, const std::string& mine, const std::string& was) {
+      if (mine != was) msg += std::string("\nYour ") + field + ": " + mine;
+    };
+    add("title", e.title, loaded_.title);
+    add("date", e.date, loaded_.date);
+    add("body", e.body, loaded_.body);
+    add("OTL note", e.otl, loaded_.otl);
+    add("notes", e.notes, loaded_.notes);
+  }
+
+  /// After a field: commit when it lost focus after an edit (Enter, Tab or a click elsewhere).
+  void after_field(EditorState& state, const char* probe_key) {
+    probe_item(probe_key);
+    any_active_ |= ImGui::IsItemActive();
+    if (ImGui::IsItemDeactivatedAfterEdit()) commit(state);
+  }
+
+  // --- the form ----------------------------------------------------------------
+  static void label(const char* text) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+  }
+
+  void draw_form(EditorState& state) {
+    const bool ro = state.read_only();
+    const ImGuiInputTextFlags ro_flag = ro ? ImGuiInputTextFlags_ReadOnly : 0;
+    const float em = ImGui::GetFontSize();
+    ImGui::TextDisabled("id: %s", id_.c_str());
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - em * 5.5f);
+    ImGui::BeginDisabled(ro);
+    if (ImGui::SmallButton("Delete entry")) {
+      state.delete_item(id_);
+      ImGui::EndDisabled();
+      return;
+    }
+    ImGui::EndDisabled();
+    if (!ImGui::BeginTable("form", 2, ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
+
+    label("Title");
+    if (state.requests.focus_editor) {
+      ImGui::SetKeyboardFocusHere();
+      state.requests.focus_editor = false;
+    }
+    ImGui::InputText("##title", &title_, ro_flag);
+    after_field(state, "editor/title");
+
+    label("Date");
+    ImGui::InputTextWithHint("##date", "26 June 1907, c. 1920, 1917-10-25 OS, 1914/1918", &date_, ro_flag);
+    after_field(state, "editor/date");
+    ImGui::TableSetColumnIndex(1);
+    draw_date_feedback();
+
+    label("");
+    if (ImGui::Checkbox("Old Style (Julian calendar)", &julian_) && !ro) commit(state);
+    probe_item("editor/julian");
+
+    label("Tags");
+    ImGui::InputTextWithHint("##tags", "comma separated: divergence, russia", &tags_, ro_flag);
+    after_field(state, "editor/tags");
+
+    label("Body");
+    bool body_done = completion_.input(state, "##body", &body_, ImVec2(-FLT_MIN, em * 9), ro_flag);
+    probe_item("editor/body");
+    any_active_ |= ImGui::IsItemActive();
+    if (body_done) commit(state);
+    if (completion_.draw_suggestions(state, &body_)) commit(state);
+
+    label("Our timeline");
+    ImGui::InputTextMultiline("##otl", &otl_, ImVec2(-FLT_MIN, em * 3.5f), ro_flag);
+    after_field(state, "editor/otl");
+
+    label("Notes");
+    ImGui::InputTextMultiline("##notes", &notes_, ImVec2(-FLT_MIN, em * 3.5f), ro_flag);
+    after_field(state, "editor/notes");
+
+    label("Series");
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - em * 5);
+    ImGui::InputTextWithHint("##series", "series name", &series_name_, ro_flag);
+    after_field(state, "editor/series");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputTextWithHint("##seriesno", "no.", &series_number_, ro_flag | ImGuiInputTextFlags_CharsDecimal);
+    after_field(state, "editor/series-number");
+    ImGui::EndTable();
+
+    ImGui::Spacing();
+    if (ImGui::CollapsingHeader("Relations", ImGuiTreeNodeFlags_DefaultOpen)) relations_.draw(state, id_);
+    if (ImGui::CollapsingHeader("Problems with this entry", ImGuiTreeNodeFlags_DefaultOpen)) findings_.draw(state, id_);
+  }
+
+  void draw_date_feedback() {
+    if (feedback_for_ != date_ || feedback_julian_ != julian_) {   // recomputed only when typed
+      feedback_for_ = date_;
+      feedback_julian_ = julian_;
+      DateFeedback f = describe_typed_date(date_, julian_);
+      feedback_ = std::move(f.text);
+      feedback_ok_ = f.ok;
+    }
+    if (feedback_ok_) ImGui::TextDisabled("%s", feedback_.c_str());
+    else ImGui::TextColored(severity_color(Severity::Error), "%s", feedback_.c_str());
+    probe_item("editor/date-feedback");
+  }
+
+ private:
+  std::string id_;
+  Entry loaded_;
+  std::optional<std::int64_t> version_;
+  std::uint64_t loaded_generation_ = 0, serial_ = 0;
+  bool any_active_ = false;
+  std::string title_, date_, tags_, body_, otl_, notes_, series_name_, series_number_;
+  bool julian_ = false;
+  std::string feedback_for_ = "\x01", feedback_;
+  bool feedback_julian_ = false, feedback_ok_ = true;
+  LinkCompletion completion_;
+  RelationsView relations_;
+  FindingsView findings_;
+};
+
+}  // namespace
+
+std::unique_ptr<Panel> make_entry_editor_panel() { return std::make_unique<EntryEditorPanel>(); }
+
+}  // namespace uch::app

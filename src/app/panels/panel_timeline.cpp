@@ -1,0 +1,399 @@
+// Timeline window: entries on a zoomable time axis, in lanes, with density when crowded.
+#include <algorithm>
+#include <cmath>
+
+#include <imgui.h>
+
+#include "editor_state.hpp"
+#include "panels/panels.hpp"
+#include "timeline_axis.hpp"
+#include "timeline_geometry.hpp"
+#include "ui_common.hpp"
+
+namespace uch::app {
+namespace {
+
+constexpr double kMinSpanDays = 10.0;
+constexpr double kMaxSpanDays = 4.0e12;
+constexpr std::size_t kMaxLanes = 12;
+constexpr float kDensityPixelsPerItem = 5.0f;   // fewer pixels per item in view: aggregate (density)
+constexpr int kMaxSubRows = 8;
+const ImU32 kDivergenceColor = IM_COL32(235, 70, 60, 255);
+
+ImU32 lane_color(std::size_t i, float alpha = 1.0f) {
+  static const float hues[] = {0.58f, 0.08f, 0.33f, 0.78f, 0.14f, 0.48f, 0.92f, 0.25f, 0.66f, 0.02f, 0.40f, 0.85f};
+  float r, g, b;
+  ImGui::ColorConvertHSVtoRGB(hues[i % 12], 0.50f, 0.95f, r, g, b);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, alpha));
+}
+
+class TimelinePanel final : public Panel {
+ public:
+  TimelinePanel() : Panel(kTimelineTitle) {}
+
+  void default_rect(float& x, float& y, float& w, float& h) const override {
+    x = 0.0f, y = 0.0f, w = 1.0f, h = 0.34f;
+  }
+
+  void draw(EditorState& state) override {
+    place_window(state);
+    if (!ImGui::Begin(title(), &open)) {
+      ImGui::End();
+      return;
+    }
+    const float lane_min_h = ImGui::GetFontSize() * 2.6f;
+    const float lanes_h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - ImGui::GetFontSize() * 2.2f;
+    std::size_t fit = static_cast<std::size_t>(std::max(1.0f, lanes_h / lane_min_h));
+    if (geometry_.update(state, mode_, std::clamp<std::size_t>(fit, 1, kMaxLanes))) selected_for_ = ~0ull;
+    if (fitted_for_ != state.document_serial()) {
+      fit_all();
+      fitted_for_ = state.document_serial();
+    }
+    draw_toolbar(state);
+    draw_canvas(state);
+    ImGui::End();
+  }
+
+ private:
+  // --- view ------------------------------------------------------------------------
+  void set_view(double lo, double hi) {
+    double span = std::clamp(hi - lo, kMinSpanDays, kMaxSpanDays);
+    double mid = (lo + hi) * 0.5;
+    view_lo_ = mid - span * 0.5;
+    view_hi_ = mid + span * 0.5;
+  }
+
+  void fit_all() {
+    if (geometry_.empty()) {
+      set_view(static_cast<double>(days_from_civil(1900, 1, 1)), static_cast<double>(days_from_civil(2000, 1, 1)));
+      return;
+    }
+    double lo = geometry_.extent_lo(), hi = geometry_.extent_hi();
+    double pad = std::max((hi - lo) * 0.03, 30.0);
+    set_view(lo - pad, hi + pad);
+  }
+
+  /// The selected entry's item, cached until the selection or the geometry changes.
+  const TimelineItem* selected_item(const EditorState& state) {
+    if (selected_for_ != state.generation() || selected_id_ != state.selected()) {
+      selected_for_ = state.generation();
+      selected_id_ = state.selected();
+      auto idx = state.row_index(selected_id_);
+      selected_ = idx ? geometry_.find_row(*idx) : nullptr;
+    }
+    return selected_;
+  }
+
+  void zoom_to_selection(const EditorState& state) {
+    if (const TimelineItem* it = selected_item(state)) {
+      double span = std::max(it->hi - it->lo, 365.0);
+      set_view(it->lo - span * 0.5, it->hi + span * 0.5);
+    }
+  }
+
+  /// Brings the selection into view, keeping the zoom unless the item is larger than the view.
+  void reveal_selection(const EditorState& state) {
+    const TimelineItem* it = selected_item(state);
+    if (!it) return;
+    double span = view_hi_ - view_lo_;
+    if (it->hi - it->lo > span) return zoom_to_selection(state);
+    double mid = (it->lo + it->hi) * 0.5;
+    if (it->lo < view_lo_ || it->hi > view_hi_) set_view(mid - span * 0.5, mid + span * 0.5);
+  }
+
+  void draw_toolbar(EditorState& state) {
+    if (ImGui::Button("Fit all")) fit_all();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!selected_item(state));
+    if (ImGui::Button("Zoom to selection")) zoom_to_selection(state);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    int mode = static_cast<int>(mode_);
+    if (ImGui::Combo("lanes", &mode, "none\0by tag\0by entity\0")) mode_ = static_cast<LaneMode>(mode);
+    ImGui::SameLine();
+    const double span = view_hi_ - view_lo_;
+    ImGui::TextDisabled("%s \xE2\x80\x93 %s   wheel: zoom, drag: pan, click: select",
+                        axis_label_for_day(view_lo_, span).c_str(), axis_label_for_day(view_hi_, span).c_str());
+    if (state.requests.frame_selection) {
+      reveal_selection(state);
+      state.requests.frame_selection = false;
+    }
+  }
+
+  // --- drawing -------------------------------------------------------------------
+  void draw_canvas(EditorState& state);
+  void draw_lane(EditorState& state, const TimelineLane& lane, std::size_t li, float y0, float h, ImDrawList* dl);
+  void draw_density(const TimelineLane& lane, std::size_t li, std::size_t first, std::size_t last, float y0, float h,
+                    ImDrawList* dl);
+  void draw_shape(const TimelineItem& it, std::size_t li, float cy, bool selected, ImDrawList* dl);
+
+  float x_of(double day) const { return canvas_x0_ + static_cast<float>((day - view_lo_) / (view_hi_ - view_lo_) * canvas_w_); }
+  double day_at(float x) const { return view_lo_ + (x - canvas_x0_) / canvas_w_ * (view_hi_ - view_lo_); }
+
+  void consider_hover(const TimelineItem& it, float x0, float y0, float x1, float y1) {
+    ImVec2 m = ImGui::GetIO().MousePos;
+    if (m.x < x0 - 3 || m.x > x1 + 3 || m.y < y0 - 2 || m.y > y1 + 2) return;
+    float d = std::fabs(m.x - (x0 + x1) * 0.5f);
+    if (!hover_ || d < hover_dist_) hover_ = &it, hover_dist_ = d;
+  }
+
+  LaneMode mode_ = LaneMode::Tag;
+  TimelineGeometry geometry_;
+  std::uint64_t fitted_for_ = 0, selected_for_ = ~0ull;
+  std::string selected_id_;
+  const TimelineItem* selected_ = nullptr;
+  double view_lo_ = 0, view_hi_ = 36500;
+  float canvas_x0_ = 0, canvas_w_ = 1;
+  const TimelineItem* hover_ = nullptr;
+  float hover_dist_ = 0;
+  bool dragged_ = false;
+  struct DensityHover {
+    double lo = 0, hi = 0;
+    int count = 0;
+    bool on = false;
+  } density_hover_;
+  struct Label {
+    float x, y, max_w;
+    const char* text;
+    bool selected;
+  };
+  std::vector<Label> labels_;
+  std::vector<std::pair<const TimelineItem*, float>> unlabelled_;   // item, centre y
+};
+
+void TimelinePanel::draw_canvas(EditorState& state) {
+  ImGuiIO& io = ImGui::GetIO();
+  ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::GetContentRegionAvail();
+  size.x = std::max(size.x, 50.0f);
+  size.y = std::max(size.y, 60.0f);
+  ImGui::InvisibleButton("canvas", size, ImGuiButtonFlags_MouseButtonLeft);
+  probe_item("timeline/canvas");
+  const bool hovered = ImGui::IsItemHovered();
+  canvas_x0_ = p0.x;
+  canvas_w_ = size.x;
+
+  // zoom around the cursor, pan by dragging
+  if (hovered && io.MouseWheel != 0.0f) {
+    double t = day_at(io.MousePos.x);
+    double f = std::pow(1.25, -io.MouseWheel);
+    double lo = t - (t - view_lo_) * f, hi = t + (view_hi_ - t) * f;
+    if (hi - lo >= kMinSpanDays && hi - lo <= kMaxSpanDays) view_lo_ = lo, view_hi_ = hi;
+  }
+  if (ImGui::IsItemActivated()) dragged_ = false;
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(0, 3.0f)) {
+    dragged_ = true;
+    double shift = -io.MouseDelta.x / canvas_w_ * (view_hi_ - view_lo_);
+    view_lo_ += shift, view_hi_ += shift;
+  }
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float em = ImGui::GetFontSize();
+  const float axis_h = em * 1.6f;
+  const ImVec2 p1(p0.x + size.x, p0.y + size.y);
+  dl->PushClipRect(p0, p1, true);
+  dl->AddRectFilled(p0, p1, IM_COL32(24, 26, 32, 255));
+  for (const AxisTick& tick : axis_ticks(view_lo_, view_hi_, size.x, em * 6.0f)) {
+    float x = x_of(tick.day);
+    dl->AddLine(ImVec2(x, p0.y + axis_h - (tick.major ? 7 : 3)), ImVec2(x, p1.y),
+                tick.major ? IM_COL32(255, 255, 255, 38) : IM_COL32(255, 255, 255, 14));
+    if (tick.major) dl->AddText(ImVec2(x + 3, p0.y + 2), IM_COL32(215, 215, 215, 255), tick.label.c_str());
+  }
+  dl->AddLine(ImVec2(p0.x, p0.y + axis_h), ImVec2(p1.x, p0.y + axis_h), IM_COL32(255, 255, 255, 90));
+
+  if (const TimelineItem* d = geometry_.point_of_divergence()) {   // a red line across every lane
+    float x = x_of(d->lo);
+    dl->AddLine(ImVec2(x, p0.y + axis_h), ImVec2(x, p1.y), IM_COL32(235, 70, 60, 140), 2.0f);
+    dl->AddTriangleFilled(ImVec2(x - 6, p0.y + axis_h), ImVec2(x + 6, p0.y + axis_h), ImVec2(x, p0.y + axis_h + 8), kDivergenceColor);
+  }
+
+  hover_ = nullptr;
+  density_hover_.on = false;
+  const auto& lanes = geometry_.lanes();
+  const float lane_h = (size.y - axis_h - 2) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1));
+  for (std::size_t li = 0; li < lanes.size(); ++li) {
+    float y0 = p0.y + axis_h + 2 + lane_h * static_cast<float>(li);
+    if (li % 2) dl->AddRectFilled(ImVec2(p0.x, y0), ImVec2(p1.x, y0 + lane_h), IM_COL32(255, 255, 255, 7));
+    draw_lane(state, lanes[li], li, y0, lane_h, dl);
+    ImVec2 ts = ImGui::CalcTextSize(lanes[li].name.c_str());
+    dl->AddRectFilled(ImVec2(p0.x, y0), ImVec2(p0.x + ts.x + 8, y0 + ts.y + 2), IM_COL32(24, 26, 32, 210));
+    dl->AddText(ImVec2(p0.x + 4, y0 + 1), lane_color(li), lanes[li].name.c_str());
+  }
+  if (geometry_.empty())
+    dl->AddText(ImVec2(p0.x + 10, p0.y + axis_h + 10), IM_COL32(180, 180, 180, 255),
+                state.has_document() ? "No dated entries." : "No document open.");
+  dl->PopClipRect();
+
+  if (hovered && hover_) {
+    const EntryRow& r = state.rows()[hover_->row];
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(r.title.c_str());
+    ImGui::TextDisabled("%s", human_date(r).c_str());
+    if (hover_->flags & kItemFuzzy) ImGui::TextDisabled("approximate or uncertain");
+    if (hover_->flags & kItemDivergence) ImGui::TextColored(ImVec4(0.92f, 0.3f, 0.25f, 1), "divergence");
+    if (!r.tags.empty()) {
+      std::string tags;
+      for (const auto& t : r.tags) tags += (tags.empty() ? "" : ", ") + t;
+      ImGui::TextDisabled("tags: %s", tags.c_str());
+    }
+    ImGui::EndTooltip();
+  } else if (hovered && density_hover_.on) {
+    const double span = view_hi_ - view_lo_;
+    ImGui::SetTooltip("%d entries, %s \xE2\x80\x93 %s\nclick or wheel to zoom in", density_hover_.count,
+                      axis_label_for_day(density_hover_.lo, span).c_str(), axis_label_for_day(density_hover_.hi, span).c_str());
+  }
+  if (ImGui::IsItemDeactivated() && !dragged_) {
+    if (hover_) {
+      state.select(state.rows()[hover_->row].id, false);
+      state.requests.scroll_to_selection = true;
+    } else if (density_hover_.on) {
+      double mid = (density_hover_.lo + density_hover_.hi) * 0.5, span = (view_hi_ - view_lo_) / 8;
+      set_view(mid - span * 0.5, mid + span * 0.5);
+    }
+  }
+}
+
+void TimelinePanel::draw_shape(const TimelineItem& it, std::size_t li, float cy, bool sel, ImDrawList* dl) {
+  const float em = ImGui::GetFontSize();
+  const bool div = it.flags & kItemDivergence;
+  const ImU32 col = div ? kDivergenceColor : lane_color(li);
+  const float left = canvas_x0_ - 10, right = canvas_x0_ + canvas_w_ + 10;
+  if (it.flags & kItemInterval) {
+    float a = (it.flags & kItemOpenLow) ? left : x_of(it.lo);
+    float b = std::max((it.flags & kItemOpenHigh) ? right : x_of(it.hi), a + 2);
+    float bh = em * 0.5f;
+    ImU32 fill = lane_color(li, 0.45f), clear = lane_color(li, 0.0f);
+    float fuzz = (it.flags & kItemFuzzy) ? std::min(14.0f, (b - a) * 0.3f) : 0.0f;
+    float fl = (it.flags & kItemOpenLow) ? 40.0f : fuzz, fr = (it.flags & kItemOpenHigh) ? 40.0f : fuzz;
+    if (fl > 0) dl->AddRectFilledMultiColor(ImVec2(a, cy - bh), ImVec2(a + fl, cy + bh), clear, fill, fill, clear);
+    if (fr > 0) dl->AddRectFilledMultiColor(ImVec2(b - fr, cy - bh), ImVec2(b, cy + bh), fill, clear, clear, fill);
+    dl->AddRectFilled(ImVec2(a + fl, cy - bh), ImVec2(std::max(a + fl, b - fr), cy + bh), fill);
+    if (fl == 0) dl->AddLine(ImVec2(a, cy - bh), ImVec2(a, cy + bh), col, 2.0f);
+    if (fr == 0) dl->AddLine(ImVec2(b, cy - bh), ImVec2(b, cy + bh), col, 2.0f);
+    if (div) dl->AddQuadFilled(ImVec2(a, cy - 5), ImVec2(a + 5, cy), ImVec2(a, cy + 5), ImVec2(a - 5, cy), kDivergenceColor);
+    if (sel) dl->AddRect(ImVec2(a - 2, cy - bh - 2), ImVec2(b + 2, cy + bh + 2), IM_COL32(255, 255, 255, 255), 2, 0, 2);
+    consider_hover(it, a, cy - bh, b, cy + bh);
+    return;
+  }
+  float x = (x_of(it.lo) + x_of(it.hi)) * 0.5f;
+  float span_px = x_of(it.hi) - x_of(it.lo);
+  if (span_px > 6) {   // a month or a year: the span it covers, faintly (fading if approximate)
+    ImU32 band = lane_color(li, 0.30f), clear = lane_color(li, 0.0f);
+    if (it.flags & kItemFuzzy) {
+      dl->AddRectFilledMultiColor(ImVec2(x_of(it.lo), cy - 3), ImVec2(x, cy + 3), clear, band, band, clear);
+      dl->AddRectFilledMultiColor(ImVec2(x, cy - 3), ImVec2(x_of(it.hi), cy + 3), band, clear, clear, band);
+    } else {
+      dl->AddRectFilled(ImVec2(x_of(it.lo), cy - 2), ImVec2(x_of(it.hi), cy + 2), band);
+    }
+  }
+  float rad = em * 0.32f;
+  if (div) {
+    dl->AddQuadFilled(ImVec2(x, cy - rad - 2), ImVec2(x + rad + 2, cy), ImVec2(x, cy + rad + 2), ImVec2(x - rad - 2, cy), col);
+  } else if (it.flags & kItemFuzzy) {
+    dl->AddCircleFilled(ImVec2(x, cy), rad + 3, lane_color(li, 0.25f), 12);
+    dl->AddCircle(ImVec2(x, cy), rad, col, 12, 1.5f);
+  } else {
+    dl->AddCircleFilled(ImVec2(x, cy), rad, col, 12);
+  }
+  if (sel) dl->AddCircle(ImVec2(x, cy), rad + 4, IM_COL32(255, 255, 255, 255), 12, 2.0f);
+  consider_hover(it, x - rad, cy - rad, x + rad, cy + rad);
+}
+
+void TimelinePanel::draw_lane(EditorState& state, const TimelineLane& lane, std::size_t li, float y0, float h,
+                              ImDrawList* dl) {
+  if (lane.items.empty()) return;
+  // visible range: first item whose running max end reaches the view, last item starting in it
+  auto first_it = std::lower_bound(lane.max_hi.begin(), lane.max_hi.end(), view_lo_);
+  auto last_it = std::upper_bound(lane.items.begin(), lane.items.end(), view_hi_,
+                                  [](double v, const TimelineItem& it) { return v < it.lo; });
+  const std::size_t first = static_cast<std::size_t>(first_it - lane.max_hi.begin());
+  const std::size_t last = static_cast<std::size_t>(last_it - lane.items.begin());
+  if (first >= last) return;
+  const std::size_t budget = std::max<std::size_t>(64, static_cast<std::size_t>(canvas_w_ / kDensityPixelsPerItem));
+  if (last - first > budget) return draw_density(lane, li, first, last, y0, h, dl);
+
+  const auto& rows = state.rows();
+  const float em = ImGui::GetFontSize();
+  const float row_h = em * 1.3f, top = y0 + em * 0.2f;
+  const int sub_rows = std::clamp(static_cast<int>((h - em * 0.2f) / row_h), 1, kMaxSubRows);
+  const float max_label = em * 16.0f, left = canvas_x0_;
+  float ends[kMaxSubRows];
+  std::fill(ends, ends + kMaxSubRows, -1e30f);
+  if (sub_rows > 1) ends[0] = left + ImGui::CalcTextSize(lane.name.c_str()).x + 10;  // the lane name sits there
+  const auto sel_row = state.row_index(state.selected());
+  labels_.clear();
+  unlabelled_.clear();
+  for (std::size_t k = first; k < last; ++k) {
+    const TimelineItem& it = lane.items[k];
+    if (it.hi < view_lo_ && !(it.flags & kItemOpenHigh)) continue;
+    const bool interval = it.flags & kItemInterval;
+    const char* title = rows[it.row].title.c_str();
+    if (it.label_w < 0) it.label_w = ImGui::CalcTextSize(title).x;
+    float x0 = interval ? std::max(left, (it.flags & kItemOpenLow) ? left : x_of(it.lo)) : (x_of(it.lo) + x_of(it.hi)) * 0.5f;
+    float x1 = interval ? ((it.flags & kItemOpenHigh) ? left + canvas_w_ : x_of(it.hi)) : x0;
+    float text_x = interval ? x0 + 4 : x0 + em * 0.6f;
+    float label_w = std::min(it.label_w, max_label);
+    float need_end = std::max(x1, text_x + label_w) + em * 0.5f;
+    int sr = 0;
+    while (sr < sub_rows && ends[sr] > x0 - em * 0.4f) ++sr;
+    const bool sel = sel_row && *sel_row == it.row;
+    if (sr < sub_rows) {   // a free row: the item and its title
+      ends[sr] = need_end;
+      float cy = top + row_h * (static_cast<float>(sr) + 0.5f);
+      draw_shape(it, li, cy, sel, dl);
+      labels_.push_back({text_x, cy - em * 0.5f, label_w, title, sel});
+      if (probe_enabled()) probe_rect("timeline/item/" + rows[it.row].id, {text_x, cy - em * 0.5f, text_x + label_w, cy + em * 0.5f});
+      consider_hover(it, x0, cy - em * 0.5f, text_x + label_w, cy + em * 0.5f);
+    } else {               // crowded: drawn without a title, over the others
+      sr = static_cast<int>(std::min_element(ends, ends + sub_rows) - ends);
+      ends[sr] = std::max(ends[sr], x1 + em * 0.4f);
+      unlabelled_.emplace_back(&it, top + row_h * (static_cast<float>(sr) + 0.5f));
+    }
+  }
+  for (const Label& l : labels_) {
+    dl->AddRectFilled(ImVec2(l.x - 2, l.y), ImVec2(l.x + l.max_w + 2, l.y + em), IM_COL32(24, 26, 32, 170), 3.0f);
+    ImVec4 clip(l.x, l.y, l.x + l.max_w, l.y + em + 2);
+    dl->AddText(nullptr, 0.0f, ImVec2(l.x, l.y), l.selected ? IM_COL32(255, 255, 255, 255) : IM_COL32(225, 225, 225, 240),
+                l.text, nullptr, 0.0f, &clip);
+  }
+  for (auto& [it, cy] : unlabelled_) draw_shape(*it, li, cy, sel_row && *sel_row == it->row, dl);
+}
+
+void TimelinePanel::draw_density(const TimelineLane& lane, std::size_t li, std::size_t first, std::size_t last, float y0,
+                                 float h, ImDrawList* dl) {
+  const float bin_px = 3.0f;
+  const int bins = std::max(1, static_cast<int>(canvas_w_ / bin_px));
+  const double days_per_bin = (view_hi_ - view_lo_) / bins;
+  auto cur = lane.items.begin() + static_cast<std::ptrdiff_t>(first);
+  auto end = lane.items.begin() + static_cast<std::ptrdiff_t>(last);
+  auto lo_less = [](const TimelineItem& it, double v) { return it.lo < v; };
+  static thread_local std::vector<int> counts;
+  counts.assign(static_cast<std::size_t>(bins), 0);
+  int max_count = 1;
+  for (int b = 0; b < bins; ++b) {   // items starting in each bin, by binary search: O(bins log n)
+    auto next = std::lower_bound(cur, end, view_lo_ + days_per_bin * (b + 1), lo_less);
+    int c = static_cast<int>(next - cur);
+    counts[static_cast<std::size_t>(b)] = c;
+    max_count = std::max(max_count, c);
+    cur = next;
+  }
+  const float top = y0 + ImGui::GetFontSize() * 1.2f, bottom = y0 + h - 2;
+  const float scale = 1.0f / std::log1p(static_cast<float>(max_count));
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  for (int b = 0; b < bins; ++b) {
+    int c = counts[static_cast<std::size_t>(b)];
+    if (!c) continue;
+    float x = canvas_x0_ + bin_px * static_cast<float>(b);
+    float v = std::log1p(static_cast<float>(c)) * scale;
+    dl->AddRectFilled(ImVec2(x, bottom - (bottom - top) * v), ImVec2(x + bin_px - 0.5f, bottom), lane_color(li, 0.35f + 0.65f * v));
+    if (m.x >= x && m.x < x + bin_px && m.y >= y0 && m.y < y0 + h)
+      density_hover_ = {view_lo_ + days_per_bin * b, view_lo_ + days_per_bin * (b + 1), c, true};
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Panel> make_timeline_panel() { return std::make_unique<TimelinePanel>(); }
+
+}  // namespace uch::app

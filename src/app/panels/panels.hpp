@@ -1,0 +1,27 @@
+// Factories of the editor's windows; panel_registry.cpp is the one place that lists them.
+#pragma once
+
+#include <memory>
+
+#include "panel.hpp"
+
+namespace uch::app {
+
+// Window titles, used as ImGui ids, imgui.ini keys and View menu labels.
+inline constexpr const char* kEntriesTitle = "Entries";
+inline constexpr const char* kTimelineTitle = "Timeline";
+inline constexpr const char* kEntryEditorTitle = "Entry";
+inline constexpr const char* kEntitiesTitle = "Entities";
+inline constexpr const char* kHistoryTitle = "History";
+inline constexpr const char* kProblemsTitle = "Problems";
+inline constexpr const char* kExportTitle = "Export";
+
+std::unique_ptr<Panel> make_entries_panel();
+std::unique_ptr<Panel> make_timeline_panel();
+std::unique_ptr<Panel> make_entry_editor_panel();
+std::unique_ptr<Panel> make_entities_panel();
+std::unique_ptr<Panel> make_history_panel();
+std::unique_ptr<Panel> make_problems_panel();
+std::unique_ptr<Panel> make_export_panel();
+
+}  // namespace uch::app

@@ -1,0 +1,48 @@
+// Everything one editor window holds: the state, its panels, the file chooser, recent files;
+// and draw_frame(), the whole UI of one frame (used by the app and the headless tests alike).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "app_paths.hpp"
+#include "editor_state.hpp"
+#include "file_dialog.hpp"
+#include "panel.hpp"
+
+namespace uch::app {
+
+struct Shell {
+  Shell();
+  EditorState state;
+  PanelList panels;
+  FileDialog dialog;
+  RecentFiles recent;
+
+  /// What the file chooser was opened for.
+  enum class Pending { None, Open, New, ImportSource, ImportDest } pending = Pending::None;
+  std::filesystem::path import_source;
+  bool quit_requested = false;
+  bool font_fallback = false;
+  bool focused_once = false;
+  std::uint64_t counted_for = ~0ull;   // status bar: findings counts, recounted when they change
+  CheckCounts counts;
+
+  /// Opens a document and records it in the recent files (modal on failure).
+  bool open(const std::filesystem::path& path);
+};
+
+/// The whole UI of one frame, between ImGui::NewFrame() and ImGui::Render().
+void draw_frame(Shell& shell);
+/// Commits whatever a field still holds (before quitting or switching documents).
+void flush_edits(Shell& shell);
+/// "alternative-history.uchronia — saved — Uchronia".
+std::string window_title(const Shell& shell);
+
+// menu_bar.cpp
+void draw_menu_bar(Shell& shell);
+void handle_shortcuts(Shell& shell);
+void handle_dialog_result(Shell& shell);
+
+}  // namespace uch::app

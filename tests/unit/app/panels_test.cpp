@@ -1,0 +1,91 @@
+// Timeline lanes and the divergence point; export through the file chooser.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "panels/panels.hpp"
+#include "timeline_geometry.hpp"
+#include "ui_harness.hpp"
+
+using namespace uch;
+using uch::test::UiHarness;
+
+namespace {
+const app::TimelineLane* lane(const app::TimelineGeometry& g, const std::string& name) {
+  for (const auto& l : g.lanes())
+    if (l.name == name) return &l;
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("timeline lanes by tag, by entity, and the point of divergence") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  app::TimelineGeometry g;
+  REQUIRE(g.update(ui.state(), app::LaneMode::Tag, 12));
+  CHECK_FALSE(g.update(ui.state(), app::LaneMode::Tag, 12));   // cached until something changes
+  REQUIRE(lane(g, "russia"));
+  CHECK(lane(g, "russia")->items.size() == 2);
+  CHECK_FALSE(lane(g, "divergence"));                          // marked, not a lane
+  REQUIRE(lane(g, "other tags / untagged"));
+  REQUIRE(g.point_of_divergence());
+  CHECK(ui.state().rows()[g.point_of_divergence()->row].id == "stalin-killed");
+  CHECK(g.extent_lo() < g.extent_hi());
+
+  REQUIRE(g.update(ui.state(), app::LaneMode::Entity, 12));
+  REQUIRE(lane(g, "Joseph Stalin"));
+  CHECK(lane(g, "Joseph Stalin")->items.size() == 2);
+
+  REQUIRE(g.update(ui.state(), app::LaneMode::Tag, 2));        // room for two lanes only
+  CHECK(g.lanes().size() == 2);
+}
+
+TEST_CASE("an uncertain or approximate date is drawn fuzzy; an interval as a bar") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  app::TimelineGeometry g;
+  g.update(ui.state(), app::LaneMode::None, 12);
+  REQUIRE(g.lanes().size() == 1);
+  int fuzzy = 0, intervals = 0;
+  for (const auto& it : g.lanes()[0].items) {
+    const std::string& id = ui.state().rows()[it.row].id;
+    if (it.flags & app::kItemFuzzy) {
+      ++fuzzy;
+      CHECK(id == "famine");
+    }
+    if (it.flags & app::kItemInterval) {
+      ++intervals;
+      CHECK(id == "war");
+    }
+  }
+  CHECK(fuzzy == 1);
+  CHECK(intervals == 1);
+  CHECK(g.lanes()[0].items.size() == 4);   // the undated draft is not on the timeline
+}
+
+TEST_CASE("File > Export writes the chosen format through the file chooser") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  auto dir = std::filesystem::temp_directory_path() / "uchronia-app-export-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  app::find_panel(ui.shell.panels, app::kExportTitle)->open = true;
+  ui.state().requests.open_export = true;
+  ui.frames(3);
+  REQUIRE(ui.has("export/save"));
+  ui.click("export/save");
+  REQUIRE(ui.has("filedialog/dir"));
+  ui.replace_text("filedialog/dir", dir.string());
+  ui.key(test::kEnter);
+  ui.replace_text("filedialog/name", "out.md");
+  ui.click("filedialog/ok");
+  REQUIRE(std::filesystem::exists(dir / "out.md"));
+  std::ifstream in(dir / "out.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  CHECK(text.str().find("The Great War") != std::string::npos);
+  CHECK(ui.state().errors().empty());
+  std::filesystem::remove_all(dir);
+}

@@ -5,6 +5,7 @@
 // Every timing is the median of repeated runs; the sqlite3 command-line tool (on PATH) is the reference,
 // measured in the same run on the same rows or the same file. Needs a Release build to mean anything.
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <time.h>
@@ -47,21 +48,37 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+/// CPU time of this process plus its finished children (the sqlite3 references), in ms.
+double cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  rusage children{};
+  getrusage(RUSAGE_CHILDREN, &children);
+  const auto tv = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3;
+  };
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6 + tv(children.ru_utime) +
+         tv(children.ru_stime);
+}
+
+/// The machine is shared: beside each wall-clock time, the CPU time of the same interval tells
+/// waiting (disk, other processes) from work.
+double g_cpu = 0;  // CPU ms of the interval last measured by ms_since / time_ms
+struct Stamp {
+  Clock::time_point wall;
+  double cpu;
+};
+Stamp now() { return {Clock::now(), cpu_ms()}; }
+double ms_since(const Stamp& t0) {
+  g_cpu = cpu_ms() - t0.cpu;
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0.wall).count();
 }
 
 template <class F>
 double time_ms(F&& f) {
-  const auto t0 = Clock::now();
+  const auto t0 = now();
   f();
   return ms_since(t0);
-}
-
-double cpu_ms() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
 double median(std::vector<double> v) {
@@ -172,6 +189,8 @@ struct Result {
   double target_ratio = kNaN; // value <= target_ratio * reference (at 100k)
   std::string target_text;
   std::vector<double> samples, reference_samples;
+  std::vector<double> cpu_samples, reference_cpu_samples;  // CPU ms of the same intervals
+  double cpu = kNaN, reference_cpu = kNaN;
   std::string note;
   bool informational = false;  // a breakdown row, no target
 };
@@ -278,9 +297,9 @@ std::string search_sql(const std::string& fts_expr, int limit) {
          " ORDER BY f.rank LIMIT " + std::to_string(limit) + ";";
 }
 
-/// Runs `sql` `times` times in one warm sqlite3 session with .timer on; returns each run's CPU time
-/// (user + sys, microsecond resolution; "real" is printed to the millisecond only) in ms.
-std::vector<double> sqlite3_timed(const fs::path& db, const std::string& sql, int times) {
+/// Runs `sql` `times` times in one warm sqlite3 session with .timer on; returns each run's time in ms:
+/// "real" is printed to the millisecond only, so max(real, user + sys); `cpu` gets user + sys.
+std::vector<double> sqlite3_timed(const fs::path& db, const std::string& sql, int times, std::vector<double>& cpu) {
   std::string script = ".output /dev/null\n" + sql + "\n.timer on\n";  // the first run warms the cache, untimed
   for (int i = 0; i < times; ++i) script += sql + "\n";
   const fs::path file = db.parent_path() / "timed.sql";
@@ -292,7 +311,10 @@ std::vector<double> sqlite3_timed(const fs::path& db, const std::string& sql, in
   while (std::getline(in, line)) {
     double real = 0, user = 0, sys = 0;
     if (std::sscanf(line.c_str(), "Run Time: real %lf user %lf sys %lf", &real, &user, &sys) == 3)
+    {
       ms.push_back(std::max(real, user + sys) * 1000.0);
+      cpu.push_back((user + sys) * 1000.0);
+    }
   }
   return ms;
 }
@@ -309,8 +331,6 @@ struct Bench {
   fs::path json_path, doc_path;
   const std::string author = "benchmark";
 
-  double last_cpu = 0;  // CPU time of the last commit_field
-  std::vector<double> cpu_samples;
 
   /// What one durable commit must wait for at least: a 4 KB write + fdatasync on this disk, now.
   double fsync_probe() {
@@ -337,8 +357,12 @@ struct Bench {
     Result r;
     r.key = key;
     r.label = label;
-    for (int i = 0; i < repeats; ++i) r.samples.push_back(sample());
+    for (int i = 0; i < repeats; ++i) {
+      r.samples.push_back(sample());
+      r.cpu_samples.push_back(g_cpu);
+    }
     r.value = median(r.samples);
+    r.cpu = median(r.cpu_samples);
     return res.add(std::move(r));
   }
 
@@ -371,11 +395,11 @@ struct Bench {
     std::vector<double> parse, store;
     Result& r = timed("import", "import of the interchange JSON into a new document", opt.repeat, [&] {
       remove_document(doc_path);
-      const auto t0 = Clock::now();
+      const auto t0 = now();
       const std::string text = read_file(json_path);
       const Document d = uch::read_interchange_json(text);
       parse.push_back(ms_since(t0));
-      const auto t1 = Clock::now();
+      const auto t1 = now();
       {
         uch::Store s = uch::Store::create(doc_path);
         s.import_document(d, author);
@@ -391,8 +415,10 @@ struct Bench {
       remove_document(ref_db);
       r.reference_samples.push_back(time_ms(
           [&] { run("sqlite3 " + sh_quote(ref_db.string()) + " < " + sh_quote((dir / "import.sql").string())); }));
+      r.reference_cpu_samples.push_back(g_cpu);
     }
     r.reference = median(r.reference_samples);
+    r.reference_cpu = median(r.reference_cpu_samples);
     r.note = "reference: same columns, UNIQUE and order indexes; no links, search index or history";
     Result p = make_result("import.parse", "  of which: read + parse the JSON");
     p.samples = parse;
@@ -411,7 +437,7 @@ struct Bench {
   void open_list() {
     log("open + list");
     Result& r = timed("open", "open the document, entries table ready", opt.repeat, [&] {
-      const auto t0 = Clock::now();
+      const auto t0 = now();
       uch::Store s = uch::Store::open(doc_path);
       auto rows = s.list_entries();
       const double ms = ms_since(t0);
@@ -427,7 +453,7 @@ struct Bench {
     uch::Store s = uch::Store::open(doc_path);
     std::size_t found = 0;
     Result& full = timed("check", "full consistency check (load + check)", opt.repeat, [&] {
-      const auto t0 = Clock::now();
+      const auto t0 = now();
       const Document d = s.load();
       found = uch::check_document(d).size();
       return ms_since(t0);
@@ -436,7 +462,7 @@ struct Bench {
     full.target_text = "<= 250 ms";
     if (found) full.note = std::to_string(found) + " findings (expected none)";
     Result& load = timed("check.load", "  of which: Store::load", opt.repeat, [&] {
-      const auto t0 = Clock::now();
+      const auto t0 = now();
       const Document d = s.load();
       return ms_since(t0);
     });
@@ -475,7 +501,7 @@ struct Bench {
     Result& body = timed("recheck.body", "re-check after one edit (body text)", reps, [&] {
       uch::Entry& e = entries[(static_cast<std::size_t>(k++) * 7919) % n];
       e.body += " Edited.";
-      const auto t0 = Clock::now();
+      const auto t0 = now();
       checker.update_entry(e.id, &e);
       (void)checker.findings();
       return ms_since(t0);
@@ -487,7 +513,7 @@ struct Bench {
     Result& date = timed("recheck.date", "re-check after one edit (date)", static_cast<int>(plain.size()), [&] {
       uch::Entry& e = entries[plain[static_cast<std::size_t>(k++)]];
       e.date += "?";
-      const auto t0 = Clock::now();
+      const auto t0 = now();
       checker.update_entry(e.id, &e);
       (void)checker.findings();
       return ms_since(t0);
@@ -508,12 +534,12 @@ struct Bench {
     else e.date = (!e.date.empty() && e.date.back() == '?') ? e.date.substr(0, e.date.size() - 1) : e.date + "?";
     uch::Edit edit;
     edit.put_entry(std::move(e), v->version);
-    const auto t0 = Clock::now();
-    const double c0 = cpu_ms();
+    const auto t0 = now();
     const auto result = s.commit(edit, author);
-    last_cpu = cpu_ms() - c0;
     const double ms = ms_since(t0);
+    const double cpu = g_cpu;
     if (result.seq == 0) throw std::runtime_error("commit wrote no revision");
+    g_cpu = cpu;
     return ms;
   }
 
@@ -526,34 +552,22 @@ struct Bench {
     auto next_id = [&] { return doc.entries[(static_cast<std::size_t>(k++) * 104729) % n].id; };
     auto cpu_note = [&](Result& r) {
       char buf[128];
-      std::snprintf(buf, sizeof buf, "CPU %.2f ms; fdatasync of 4 KB here now: %.2f ms", median(cpu_samples),
-                    fsync_probe());
+      std::snprintf(buf, sizeof buf, "one fdatasync of 4 KB on this disk just after: %.2f ms", fsync_probe());
       r.note = buf;
-      cpu_samples.clear();
     };
-    Result& title = timed("commit.title", "commit one edited field + revision (title)", reps, [&] {
-      const double ms = commit_field(s, next_id(), "title");
-      cpu_samples.push_back(last_cpu);
-      return ms;
-    });
+    Result& title = timed("commit.title", "commit one edited field + revision (title)", reps,
+                          [&] { return commit_field(s, next_id(), "title"); });
     title.target_abs = 3;
     title.target_text = "<= 3 ms";
     cpu_note(title);
-    Result& body = timed("commit.body", "commit one edited field + revision (body)", reps, [&] {
-      const double ms = commit_field(s, next_id(), "body");
-      cpu_samples.push_back(last_cpu);
-      return ms;
-    });
+    Result& body = timed("commit.body", "commit one edited field + revision (body)", reps,
+                         [&] { return commit_field(s, next_id(), "body"); });
     body.target_abs = 3;
     body.target_text = "<= 3 ms";
     cpu_note(body);
     Result& undo = timed("undo", "undo one edit", reps, [&] {
       commit_field(s, next_id(), "title");
-      const auto t0 = Clock::now();
-      const double c0 = cpu_ms();
-      s.undo(author);
-      cpu_samples.push_back(cpu_ms() - c0);
-      return ms_since(t0);
+      return time_ms([&] { s.undo(author); });
     });
     undo.target_abs = 3;
     undo.target_text = "<= 3 ms";
@@ -577,7 +591,7 @@ struct Bench {
       std::size_t hits = 0;
       (void)s.search(word);  // warm
       Result& r = timed(key, "full-text search, one query: \"" + word + "\"", reps, [&] {
-        const auto t0 = Clock::now();
+        const auto t0 = now();
         hits = s.search(word).size();
         return ms_since(t0);
       });
@@ -586,8 +600,9 @@ struct Bench {
       r.note = std::to_string(hits) + " hits (limit 1000)";
       r.reference_label = "the same FTS5 statement in sqlite3 (.timer, warm)";
       // Store::search turns the word into the FTS5 expression "word"* (store_read.cpp, fts_query).
-      r.reference_samples = sqlite3_timed(doc_path, search_sql("\"" + word + "\"*", 1000), reps);
+      r.reference_samples = sqlite3_timed(doc_path, search_sql("\"" + word + "\"*", 1000), reps, r.reference_cpu_samples);
       r.reference = median(r.reference_samples);
+      r.reference_cpu = median(r.reference_cpu_samples);
     }
   }
 
@@ -595,14 +610,16 @@ struct Bench {
     log("exports");
     uch::Store s = uch::Store::open(doc_path, {.read_only = true});
     const fs::path out = dir / "export.out";
-    std::vector<double> ref;
+    std::vector<double> ref, ref_cpu;
     const fs::path sql = dir / "export.sql";
     write_file(sql, kExportSelect);
-    for (int i = 0; i < opt.repeat; ++i)
+    for (int i = 0; i < opt.repeat; ++i) {
       ref.push_back(time_ms([&] {
         run("sqlite3 -readonly -json " + sh_quote(doc_path.string()) + " < " + sh_quote(sql.string()) + " > " +
             sh_quote((dir / "reference.json").string()));
       }));
+      ref_cpu.push_back(g_cpu);
+    }
     const double reference = median(ref);
     res.facts["reference_json_bytes"] = static_cast<double>(fs::file_size(dir / "reference.json"));
     Result& json = timed("export.json", "JSON export (load + write + save)", opt.repeat, [&] {
@@ -616,6 +633,8 @@ struct Bench {
     for (Result* r : {&json, &md}) {
       r->reference = reference;
       r->reference_samples = ref;
+      r->reference_cpu_samples = ref_cpu;
+      r->reference_cpu = median(ref_cpu);
       r->reference_label = "sqlite3 -json, same columns and order";
       r->target_ratio = 1.5;
       r->target_text = "<= 1.5 x ref";
@@ -820,7 +839,7 @@ double ratio_between(const std::vector<SizeResults>& all, const std::string& key
 
 void print_table(const std::vector<SizeResults>& all, const Options& opt) {
   std::cout << "Uchronia benchmark: medians of " << opt.repeat << " runs (" << std::max(opt.repeat * 10, 51)
-            << " for the millisecond operations)\n"
+            << " for the millisecond operations); (cpu) = CPU time of the same runs, ours or sqlite3's\n"
             << "machine: " << std::thread::hardware_concurrency() << " cores, " << machine_cpu() << ", "
             << machine_ram_mb() / 1024.0 << " GB RAM; SQLite " << sqlite3_libversion()
 #ifndef NDEBUG
@@ -835,8 +854,8 @@ void print_table(const std::vector<SizeResults>& all, const Options& opt) {
                 << static_cast<int>(s.facts.at("relations")) << " relations, " << static_cast<int>(s.facts.at("links"))
                 << " links)";
     std::cout << "\n";
-    std::cout << pad("operation", 56) << pad("target", 28) << pad("median", 11) << pad("reference", 11)
-              << pad("ratio", 7) << pad("target?", 8) << "note\n";
+    std::cout << pad("operation", 56) << pad("target", 28) << pad("median", 11) << pad("(cpu)", 11)
+              << pad("reference", 11) << pad("(cpu)", 11) << pad("ratio", 7) << pad("target?", 8) << "note\n";
     for (const auto& r : s.rows) {
       std::string ratio = "-";
       if (!std::isnan(r.reference) && !std::isnan(r.value) && r.reference > 0) {
@@ -845,7 +864,8 @@ void print_table(const std::vector<SizeResults>& all, const Options& opt) {
         ratio = buf;
       }
       std::cout << pad(r.label, 56) << pad(r.target_text, 28) << pad(fmt(r.value, r.unit), 11)
-                << pad(fmt(r.reference, r.unit), 11) << pad(ratio, 7) << pad(verdict(r), 8) << r.note << "\n";
+                << pad(fmt(r.cpu, r.unit), 11) << pad(fmt(r.reference, r.unit), 11)
+                << pad(fmt(r.reference_cpu, r.unit), 11) << pad(ratio, 7) << pad(verdict(r), 8) << r.note << "\n";
     }
   }
   // Growth: each operation's 10k -> 100k ratio (n log n allows ~11.7 over one decade).
@@ -893,11 +913,15 @@ void print_json(const std::vector<SizeResults>& all, const Options& opt) {
                                 {"unit", r.unit},
                                 {"median", num(r.value)},
                                 {"reference", num(r.reference)},
+                                {"cpu", num(r.cpu)},
+                                {"reference_cpu", num(r.reference_cpu)},
                                 {"reference_label", r.reference_label},
                                 {"target", r.target_text},
                                 {"verdict", verdict(r)},
                                 {"samples", r.samples},
                                 {"reference_samples", r.reference_samples},
+                                {"cpu_samples", r.cpu_samples},
+                                {"reference_cpu_samples", r.reference_cpu_samples},
                                 {"note", r.note}};
     }
     j["sizes"].push_back(size);

@@ -13,8 +13,8 @@ VerbRun add_generate(CLI::App& app, const Globals&) {
     std::string out;
   };
   auto a = std::make_shared<Args>();
-  sub->add_option("--entries", a->options.entries, "Number of entries (default 1000)")->check(CLI::NonNegativeNumber);
-  sub->add_option("--entities", a->options.entities, "Number of entities (default 100)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--entries", a->options.entries, "Number of entries (default 1000)")->check(CLI::Range(0, 100000000));
+  sub->add_option("--entities", a->options.entities, "Number of entities (default 100)")->check(CLI::Range(0, 100000000));
   sub->add_option("--seed", a->options.seed, "Seed: the same seed gives the same file (default 1)");
   sub->add_option("-o,--output", a->out, "Output file (default: standard output); written atomically");
   return [a]() {

@@ -166,6 +166,11 @@ Calendar calendar_from(const Value& v) { return text_of(v) == "julian" ? Calenda
 
 }  // namespace
 
+std::int64_t integer_of(const Value& v, const char* what) {
+  if (auto* n = std::get_if<std::int64_t>(&v)) return *n;
+  throw Error(std::string("the document is damaged: ") + what + " is not a number");
+}
+
 const char* entry_column_name(int column) { return kEntryColumns[column]; }
 const char* entity_column_name(int column) { return kEntityColumns[column]; }
 

@@ -86,6 +86,9 @@ using Row = std::vector<Value>;
 
 Value value_from(sqlite3_value* v);
 Row read_row(const Statement& stmt);
+/// An integer column's value; a hostile or damaged file may hold anything there.
+std::int64_t integer_of(const Value& v, const char* what);
+inline std::int64_t version_of(const Value& v) { return integer_of(v, "an item's version"); }
 std::optional<std::string> value_text(const Value& v);  // for display in diffs
 
 namespace entry_col {

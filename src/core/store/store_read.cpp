@@ -13,12 +13,6 @@ std::string meta_value(sqlite3* db, const char* key) {
   return st.step() ? st.text(0) : std::string();
 }
 
-/// A row's version; a hostile or damaged file may hold anything there.
-std::int64_t version_of(const Value& v) {
-  if (auto* n = std::get_if<std::int64_t>(&v)) return *n;
-  throw Error("the document is damaged: an item's version is not a number");
-}
-
 /// A free-text query turned into an FTS5 expression that cannot be a syntax error:
 /// every word quoted, all required, the last one as a prefix.
 std::string fts_query(const std::string& text) {

@@ -192,7 +192,7 @@ std::string put_row(Store::Impl& s, bool entity_table, const Row& wanted, const 
     return std::string("Added ") + (entity_table ? "entity" : "entry") + " '" + shorten(label) + "'";
   }
   const Row current = read_row(sel);
-  const auto version = std::get<std::int64_t>(current[static_cast<std::size_t>(version_col)]);
+  const auto version = version_of(current[static_cast<std::size_t>(version_col)]);
   if (expected && *expected != version)
     throw ConflictError("'" + shorten(label) + "' was changed by another writer since you opened it (version " +
                         std::to_string(*expected) + ", now " + std::to_string(version) +
@@ -220,7 +220,7 @@ std::string put_row(Store::Impl& s, bool entity_table, const Row& wanted, const 
     ++i;
   }
   upd.bind(i++, s.pending_seq);
-  upd.bind(i, std::get<std::int64_t>(current[0]));
+  upd.bind(i, integer_of(current[0], "an item's row key"));
   upd.run();
   if (changed_names.empty()) return {};
   std::vector<int> shown;

@@ -1,9 +1,9 @@
 // [[links]] in Markdown text fields, and resolving their targets (spec section 3).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "uchronia/model.hpp"
@@ -24,8 +24,21 @@ struct Link {
 /// at the first `|`; target and label are trimmed; an empty label is the target. Linear time.
 std::vector<Link> parse_links(std::string_view text);
 
+/// A link as views into the parsed text (valid as long as the text is); same rules as Link.
+struct LinkView {
+  std::string_view target;  // trimmed, as written
+  std::string_view label;   // the label, or the target when none
+  std::size_t begin = 0;    // offset of "[["
+  std::size_t end = 0;      // offset just past "]]"
+};
+/// parse_links without copies or allocation (beyond `out` growing): appends the links of
+/// `text` to `out`, in order.
+void parse_links(std::string_view text, std::vector<LinkView>& out);
+
 /// Case folding for matching names: Unicode-aware for Latin, Greek and Cyrillic, trims spaces.
 std::string fold_name(std::string_view text);
+/// fold_name into `out` (its previous content replaced), reusing its capacity.
+void fold_name(std::string_view text, std::string& out);
 
 /// Which text field a link sits in (a link in `otl` never raises ref.outside-lifespan).
 enum class LinkField { Body, Otl, Notes, Description };
@@ -44,8 +57,34 @@ class LinkResolver {
   std::vector<std::string> resolve(std::string_view target) const;
 
  private:
-  std::unordered_map<std::string, std::vector<std::string>> by_key_;   // folded key -> ids
-  std::unordered_map<std::string, std::vector<std::string>> keys_of_;  // id -> folded keys
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+  // Ids and folded keys are interned together (an id can also be a key): their bytes back
+  // to back in text_, found through an open-addressing table. Everything is flat.
+  struct Str {
+    std::uint32_t at = 0, size = 0;
+    std::size_t hash = 0;
+    std::uint32_t keys_at = 0, keys_count = 0;  // as an item id: its keys in keys_pool_
+    std::uint32_t head = kNone;                 // as a key: first node of its items
+    bool is_item = false;                       // an item with this id is known
+  };
+  struct Node {
+    std::uint32_t item, next;  // item: a string index (its id)
+  };
+  std::string text_;
+  std::vector<Str> strs_;
+  std::vector<std::uint32_t> table_;      // 0: empty, else string index + 1; size a power of two
+  std::vector<std::uint32_t> keys_pool_;  // key string indices, per item a range
+  std::vector<Node> nodes_;               // item lists of keys
+  std::uint32_t free_node_ = kNone;
+  std::string scratch_;                   // folding buffer
+
+  std::string_view str(std::uint32_t i) const { return {text_.data() + strs_[i].at, strs_[i].size}; }
+  std::uint32_t find(std::string_view text, std::size_t hash) const;  // kNone when absent
+  std::uint32_t intern(std::string_view text);
+  void grow_table(std::size_t wanted);
+  void reserve(std::size_t strings, std::size_t bytes);
+  template <class Keys>
+  void add_item(std::string_view id, const Keys& raw_keys);
 };
 
 }  // namespace uch

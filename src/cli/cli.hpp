@@ -55,5 +55,6 @@ VerbRun add_delete(CLI::App& app, const Globals& g);
 VerbRun add_search(CLI::App& app, const Globals& g);
 VerbRun add_generate(CLI::App& app, const Globals& g);
 VerbRun add_rebuild(CLI::App& app, const Globals& g);
+VerbRun add_verify(CLI::App& app, const Globals& g);
 
 }  // namespace uch::cli

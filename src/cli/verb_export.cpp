@@ -10,7 +10,7 @@ namespace uch::cli {
 VerbRun add_export(CLI::App& app, const Globals&) {
   auto* sub = app.add_subcommand("export", "Export a document (or interchange JSON file) for publication");
   struct Args {
-    std::string doc, format = "json", out, tags, from, to, group_by = "year", group_prefix;
+    std::string doc, format = "json", out, tags, from, to, group_by = "year", group_prefix, group_entity;
     bool no_otl = false, allow_html = false;
   };
   auto a = std::make_shared<Args>();
@@ -26,6 +26,8 @@ VerbRun add_export(CLI::App& app, const Globals&) {
   sub->add_option("--group-by", a->group_by, "Headings per year, decade or none")
       ->check(CLI::IsMember({"year", "decade", "none"}));
   sub->add_option("--group-tag-prefix", a->group_prefix, "TimelineJS group from the first tag with this prefix");
+  sub->add_option("--group-entity", a->group_entity, "TimelineJS group from the first linked entity of this kind")
+      ->check(CLI::IsMember({"person", "organisation", "place", "other"}));
   return [a]() {
     for (const auto* bound : {&a->from, &a->to})
       if (!bound->empty() && !parse_edtf(*bound).valid)
@@ -44,6 +46,7 @@ VerbRun add_export(CLI::App& app, const Globals&) {
     options.allow_html = a->allow_html;
     options.group_by = a->group_by == "decade" ? GroupBy::Decade : a->group_by == "none" ? GroupBy::None : GroupBy::Year;
     options.group_tag_prefix = a->group_prefix;
+    options.group_entity_kind = a->group_entity;
     std::string text;
     if (a->format == "json") {
       const bool filtered = !options.tags.empty() || !options.from.empty() || !options.to.empty() || !options.include_otl;

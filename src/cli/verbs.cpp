@@ -16,7 +16,7 @@ const std::vector<Verb>& verbs() {
       {"redo", add_redo},       {"restore", add_restore}, {"set", add_set},
       {"add-entry", add_add_entry}, {"delete", add_delete}, {"search", add_search},
       {"generate", add_generate},
-      {"rebuild", add_rebuild},
+      {"rebuild", add_rebuild}, {"verify", add_verify},
   };
   return all;
 }

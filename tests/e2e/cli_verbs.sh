@@ -7,7 +7,7 @@ export UCHRONIA_AUTHOR=e2e
 # --version and --help on every verb
 expect_status 0 "--version" -- "$U" --version
 expect_contains "$SCRATCH/out" "uchronia " "--version prints the version"
-for verb in import export check date history undo redo restore set add-entry delete search; do
+for verb in import export check date history undo redo restore set add-entry delete search rebuild verify generate; do
   expect_status 0 "$verb --help" -- "$U" "$verb" --help
 done
 expect_status 2 "unknown verb option" -- "$U" export --bogus
@@ -37,6 +37,12 @@ expect_status 0 "export the re-import" -- "$U" export "$SCRATCH/again.uchronia" 
 cmp -s "$SCRATCH/a.json" "$SCRATCH/c.json" && pass || fail "round trip is not byte-identical"
 expect_status 0 "export a JSON file directly" -- "$U" export "$SAMPLE_JSON" --format json -o "$SCRATCH/d.json"
 cmp -s "$SCRATCH/a.json" "$SCRATCH/d.json" && pass || fail "exporting the JSON differs from exporting its document"
+expect_status 0 "timelinejs grouped by person" -- "$U" export "$DOC" --format timelinejs --group-entity person
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); g={e.get("group") for e in d["events"]}; assert "Vladimir Lenin" in g, g' "$SCRATCH/out" && pass || fail "TimelineJS groups by entity"
+expect_status 0 "markdown filtered by tag and date" -- "$U" export "$DOC" --format markdown --tags war --from 1919 --to 1921 --no-otl
+expect_contains "$SCRATCH/out" "Warsaw captured" "filtered export keeps a matching entry"
+grep -q "Stalin killed" "$SCRATCH/out" && fail "filtered export kept an entry outside the range" || pass
+grep -q "In our timeline" "$SCRATCH/out" && fail "--no-otl kept an otl note" || pass
 expect_status 2 "export of a missing file" -- "$U" export "$SCRATCH/nope.uchronia"
 expect_status 2 "export with an invalid --from" -- "$U" export "$DOC" --from 1985-02-30
 
@@ -109,6 +115,11 @@ expect_contains "$SCRATCH/err" "conflict" "stale write refused as a conflict"
 expect_status 2 "set an invalid date" -- "$U" set "$DOC" warsaw-captured date "04/05/1920"
 expect_contains "$SCRATCH/err" "ambiguous" "ambiguous date refused"
 expect_status 0 "add-entry" -- "$U" add-entry "$DOC" new-one "A new entry" --date "c. 1930"
+expect_status 0 "verify a sound document" -- "$U" verify "$DOC"
+expect_contains "$SCRATCH/out" ": ok" "verify says ok"
+expect_status 0 "rebuild the derived tables" -- "$U" rebuild "$DOC"
+expect_status 0 "search after rebuild" -- "$U" search "$DOC" Warsaw
+expect_contains "$SCRATCH/out" "warsaw-captured" "search works after rebuild"
 expect_status 0 "check after edits" -- "$U" check "$DOC" --format json
 
 finish

@@ -56,6 +56,8 @@ const std::map<std::string, std::pair<std::string, std::string>>& known_schema_o
   return objects;
 }
 
+constexpr std::uintmax_t kFullVerifyLimit = 64u << 20;
+
 void configure_connection(sqlite3* db, int busy_timeout_ms) {
   sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
   sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
@@ -127,6 +129,12 @@ void vet_schema(const std::filesystem::path& path) {
                     (it == known.end() ? "unexpected " : "changed ") + type + " '" + name + "'); refusing to open it");
     }
     // A damaged page anywhere is reported now, before anything reads or writes around it.
+    // That reads the whole file, so it is done up front only for documents up to 64 MiB
+    // (milliseconds); a larger one still reports "damaged" on the first bad page it reads,
+    // and `uchronia verify` checks every page on request. Keeps opening 100k entries fast.
+    std::error_code size_ec;
+    const auto file_size = std::filesystem::file_size(path, size_ec);
+    if (size_ec || file_size > kFullVerifyLimit) return;
     Statement check(db, "PRAGMA quick_check(1)");
     std::string result = check.step() ? check.text(0) : "no answer from quick_check";
     if (result != "ok") {
@@ -275,6 +283,13 @@ bool Store::changed_externally() {
   const bool changed = impl_->data_version != -1 && v != impl_->data_version;
   impl_->data_version = v;
   return changed;
+}
+
+std::string Store::integrity_report() const {
+  std::string report;
+  Statement st(impl_->db, "PRAGMA integrity_check(20)");
+  while (st.step()) report += (report.empty() ? "" : "\n") + st.text(0);
+  return report;
 }
 
 std::string default_author(const std::string& explicit_author) {

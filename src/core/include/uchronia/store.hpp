@@ -169,6 +169,8 @@ class Store {
   /// Rebuilds the derived tables (item keys, links, full-text index) from the source
   /// tables. Changes no data and writes no revision.
   void rebuild_derived();
+  /// SQLite's integrity check of every page: "ok", or up to 20 problems, one a line.
+  std::string integrity_report() const;
 
   struct Impl;
 

@@ -2,7 +2,6 @@
 #include "store/store_impl.hpp"
 
 namespace uch::detail {
-namespace {
 
 /// True when a changeset's framing is sound: complete table headers and records, lengths in
 /// bounds. SQLite 3.40's changeset reader loops forever on some truncated headers, so a
@@ -68,6 +67,8 @@ bool well_formed_changeset(const std::string& cs) {
   }
   return true;
 }
+
+namespace {
 
 void require_well_formed(const std::string& cs) {
   if (!well_formed_changeset(cs)) throw Error("history is damaged: a revision's changeset is malformed");

@@ -1,6 +1,7 @@
 // Entries and entities to and from table rows (list fields are stored as JSON arrays).
 #include <nlohmann/json.hpp>
 
+#include "model/utf8.hpp"
 #include "store/store_impl.hpp"
 
 namespace uch::detail {
@@ -22,25 +23,6 @@ std::string text_of(const Value& v) {
 std::string take_text(Value& v) {
   if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);
   return text_of(v);
-}
-
-/// Appends the UTF-8 form of a code point.
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 /// Fast path for what strings_to_json writes: a compact JSON array of strings. Returns false on
@@ -128,7 +110,7 @@ bool parse_string_array(std::string_view text, std::vector<std::string>& out) {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             return false;
           }
-          append_utf8(value, cp);
+          utf8::encode(static_cast<char32_t>(cp), value);
           break;
         }
         default: return false;

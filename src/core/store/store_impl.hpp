@@ -125,6 +125,9 @@ struct TouchedRow {
   std::vector<bool> changed;       // UPDATE: which columns changed
 };
 std::vector<TouchedRow> read_changeset(const std::string& changeset);
+/// True when a changeset's framing is sound (SQLite 3.40's reader can loop forever on a damaged
+/// one, so every read, invert and apply checks it first).
+bool well_formed_changeset(const std::string& changeset);
 std::string invert_changeset(const std::string& changeset);
 /// Applies a changeset; any conflict aborts and throws Error naming `what`.
 void apply_changeset(sqlite3* db, const std::string& changeset, const std::string& what);

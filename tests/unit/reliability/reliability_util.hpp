@@ -1,6 +1,7 @@
 // Shared helpers of the reliability tests and the kill soak: temp dirs, raw SQLite checks, history replay.
 #pragma once
 
+#include "store/store_impl.hpp"
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -108,69 +109,7 @@ inline std::string integrity(const std::filesystem::path& path) {
   return all;
 }
 
-/// The changeset framing check, written again here as an independent oracle (the store's copy is
-/// in src/core/store/changeset.cpp): SQLite 3.40's reader loops forever on some truncated headers.
-inline bool well_formed_changeset(const std::string& cs) {
-  const auto* p = reinterpret_cast<const unsigned char*>(cs.data());
-  const std::size_t n = cs.size();
-  std::size_t i = 0;
-  auto varint = [&](std::uint64_t& v) {
-    v = 0;
-    for (int k = 0; k < 9; ++k) {
-      if (i >= n) return false;
-      const unsigned char b = p[i++];
-      if (k == 8) {
-        v = (v << 8) | b;
-        return true;
-      }
-      v = (v << 7) | (b & 0x7f);
-      if (!(b & 0x80)) return true;
-    }
-    return true;
-  };
-  auto record = [&](std::uint64_t ncol, bool allow_undefined) {
-    for (std::uint64_t c = 0; c < ncol; ++c) {
-      if (i >= n) return false;
-      const unsigned char type = p[i++];
-      if (type == 1 || type == 2) {
-        if (n - i < 8) return false;
-        i += 8;
-      } else if (type == 3 || type == 4) {
-        std::uint64_t len = 0;
-        if (!varint(len) || len > n - i) return false;
-        i += static_cast<std::size_t>(len);
-      } else if (type == 5 || (type == 0 && allow_undefined)) {
-      } else {
-        return false;
-      }
-    }
-    return true;
-  };
-  std::uint64_t ncol = 0;
-  while (i < n) {
-    if (p[i] == 'T') {
-      ++i;
-      if (!varint(ncol) || ncol == 0 || ncol > 32767 || ncol > n - i) return false;
-      i += static_cast<std::size_t>(ncol);
-      while (i < n && p[i] != 0) ++i;
-      if (i >= n) return false;
-      ++i;
-      continue;
-    }
-    if (ncol == 0) return false;  // a record before any table header
-    const unsigned char op = p[i++];
-    if (i >= n) return false;
-    ++i;  // indirect flag
-    if (op == 18 /*INSERT*/ || op == 9 /*DELETE*/) {
-      if (!record(ncol, false)) return false;
-    } else if (op == 23 /*UPDATE*/) {
-      if (!record(ncol, true) || !record(ncol, true)) return false;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
+using uch::detail::well_formed_changeset;  // the store's own framing check
 
 /// One revision's changeset as decoded rows: table, op, and for entry updates the new body.
 struct ChangedBody {

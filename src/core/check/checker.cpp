@@ -243,6 +243,9 @@ struct Checker::State {
         });
     // Phase 2: the id map and the secondary indexes. A repeated id keeps its first item.
     index.slot_of.reserve(total);
+    index.groups.reserve(doc.entries.size());
+    index.relations.reserve(doc.relations.size());
+    index.relations_of.reserve(std::min(total, 2 * doc.relations.size()));
     for (std::size_t i = 0; i < total; ++i) {
       ItemRec& rec = index.slots[i];
       if (index.slot_of.try_emplace(rec.id, static_cast<std::uint32_t>(i)).second) {
@@ -412,6 +415,9 @@ struct Checker::State {
       const bool parallel = go_parallel(total);
       std::vector<Scored> second;
       checks::ResolveCache second_cache;
+      // Distinct link targets: about one per item (a guess: it only saves rehashing).
+      cache.by_hash.reserve(parallel ? half : total);
+      if (parallel) second_cache.by_hash.reserve(total - half);
       auto items = [&](std::size_t from, std::size_t to, checks::ResolveCache& c, std::vector<Scored>& out) {
         for (std::size_t i = from; i < to; ++i) {
           const ItemRec& item = index.slots[i];

@@ -27,18 +27,34 @@ std::vector<std::string> ack_rules(const std::vector<Acknowledgement>& acks) {
 
 }  // namespace
 
-void LinkList::add(std::string_view markdown, LinkField field) {
-  if (markdown.find("[[") == std::string_view::npos) return;
-  for (const Link& link : parse_links(markdown)) {
+void LinkList::add(std::initializer_list<std::pair<std::string_view, LinkField>> fields) {
+  // Parsed as views first so that the buffer and the records are allocated once.
+  thread_local std::vector<LinkView> views;  // reused: no allocation per call
+  thread_local std::vector<LinkField> field_of;
+  views.clear();
+  field_of.clear();
+  for (const auto& [markdown, field] : fields) {
+    parse_links(markdown, views);
+    field_of.resize(views.size(), field);
+  }
+  if (views.empty()) return;
+  std::size_t bytes = text.size();
+  for (const LinkView& link : views) bytes += link.target.size();
+  text.reserve(bytes);
+  links.reserve(links.size() + views.size());
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    const std::string_view target = views[i].target;
     LinkRec rec;
-    rec.field = field;
+    rec.field = field_of[i];
     rec.target_at = static_cast<std::uint32_t>(text.size());
-    rec.target_size = static_cast<std::uint32_t>(link.target.size());
-    text += link.target;
-    rec.hash = std::hash<std::string_view>{}(link.target);
+    rec.target_size = static_cast<std::uint32_t>(target.size());
+    text += target;
+    rec.hash = std::hash<std::string_view>{}(target);
     links.push_back(rec);
   }
 }
+
+void LinkList::add(std::string_view markdown, LinkField field) { add({{markdown, field}}); }
 
 bool LinkList::repeats_earlier(std::size_t i) const {
   std::string folded;
@@ -59,11 +75,20 @@ bool ItemRec::acknowledges(std::string_view rule) const {
 
 std::string series_key_of(const Series& series) { return fold_name(series.name); }
 
-std::string group_key_of(std::string_view title, std::string_view date, Calendar calendar) {
-  std::string key = fold_name(title);
+namespace {
+
+void group_key_into(std::string_view title, std::string_view date, Calendar calendar, std::string& key) {
+  fold_name(title, key);
   key += '\x1f';
   key += date;
   key += calendar == Calendar::Julian ? "\x1fJ" : "\x1fG";
+}
+
+}  // namespace
+
+std::string group_key_of(std::string_view title, std::string_view date, Calendar calendar) {
+  std::string key;
+  group_key_into(title, date, calendar, key);
   return key;
 }
 
@@ -96,14 +121,14 @@ void fill_item(ItemRec& rec, const Entry& entry) {
   rec.title = entry.title;
   rec.calendar = entry.calendar;
   rec.acknowledged = ack_rules(entry.acknowledged);
-  rec.links.add(entry.body, LinkField::Body);
-  rec.links.add(entry.otl, LinkField::Otl);
-  rec.links.add(entry.notes, LinkField::Notes);
+  rec.links.add({{entry.body, LinkField::Body}, {entry.otl, LinkField::Otl}, {entry.notes, LinkField::Notes}});
   rec.date_text = entry.date;
   if (!entry.date.empty()) rec.date = parse_edtf(entry.date, entry.calendar);
   rec.series = entry.series;
   if (entry.series) rec.series_key = series_key_of(*entry.series);
-  rec.group_hash = std::hash<std::string>{}(group_key_of(entry.title, entry.date, entry.calendar));
+  thread_local std::string key;  // reused: no allocation per entry
+  group_key_into(entry.title, entry.date, entry.calendar, key);
+  rec.group_hash = std::hash<std::string>{}(key);
 }
 
 void fill_item(ItemRec& rec, const Entity& entity) {

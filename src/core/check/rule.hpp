@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,8 @@ struct LinkList {
   std::vector<LinkRec> links;
 
   void add(std::string_view markdown, LinkField field);  // parse_links
+  /// Several fields at once, in order (one allocation for all their links).
+  void add(std::initializer_list<std::pair<std::string_view, LinkField>> fields);
   std::string_view target(const LinkRec& link) const { return {text.data() + link.target_at, link.target_size}; }
   /// True when an earlier link has the same folded target as links[i] (one finding per
   /// target). Folds on demand: only called for links about to raise a finding, after

@@ -2,6 +2,7 @@
 #include "uchronia/links.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include "model/utf8.hpp"
 
@@ -70,40 +71,76 @@ char32_t fold_code_point(char32_t c) {
 
 }  // namespace
 
-std::vector<Link> parse_links(std::string_view text) {
-  std::vector<Link> links;
+namespace {
+
+/// Bytes that matter to the link scanner: '[', ']', '\n', '\r'.
+constexpr bool is_link_byte(char c) { return c == '[' || c == ']' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+void parse_links(std::string_view text, std::vector<LinkView>& out) {
   constexpr std::size_t npos = std::string_view::npos;
+  // Before the first "[[" nothing can open a link: start there (none: no link at all).
+  const std::size_t first = text.find("[[");
+  if (first == npos) return;
   std::size_t open = npos;  // offset of the innermost pending "[["
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  const std::size_t n = text.size();
+  for (std::size_t i = first; i < n; ++i) {
     const char c = text[i];
+    if (!is_link_byte(c)) continue;
     if (is_newline(c)) {
       open = npos;  // a link never spans lines
-    } else if (c == '[' && i + 1 < text.size() && text[i + 1] == '[') {
+    } else if (c == '[' && i + 1 < n && text[i + 1] == '[') {
       open = i;     // "[[[x]]" links "x": the last "[[" wins
-    } else if (c == ']' && i + 1 < text.size() && text[i + 1] == ']' && open != npos) {
+    } else if (c == ']' && i + 1 < n && text[i + 1] == ']' && open != npos) {
       const std::string_view inner = text.substr(open + 2, i - open - 2);
       const std::size_t bar = inner.find('|');
       const std::string_view target = utf8::trim(inner.substr(0, bar));
       if (!target.empty()) {
-        Link link;
-        link.target = std::string(target);
+        LinkView link;
+        link.target = target;
         const std::string_view label =
             bar == npos ? std::string_view() : utf8::trim(inner.substr(bar + 1));
-        link.label = label.empty() ? link.target : std::string(label);
+        link.label = label.empty() ? target : label;
         link.begin = open;
         link.end = i + 2;
-        links.push_back(std::move(link));
+        out.push_back(link);
       }
       open = npos;
       ++i;  // skip the second ']'
     }
   }
+}
+
+std::vector<Link> parse_links(std::string_view text) {
+  std::vector<LinkView> views;
+  parse_links(text, views);
+  std::vector<Link> links;
+  links.reserve(views.size());
+  for (const LinkView& view : views) {
+    Link link;
+    link.target = std::string(view.target);
+    link.label = std::string(view.label);
+    link.begin = view.begin;
+    link.end = view.end;
+    links.push_back(std::move(link));
+  }
   return links;
 }
 
-std::string fold_name(std::string_view text) {
+void fold_name(std::string_view text, std::string& out) {
   const std::string_view trimmed = utf8::trim(text);
-  std::string out;
+  out.clear();
+  unsigned char high = 0;
+  for (const char c : trimmed) high |= static_cast<unsigned char>(c);
+  if (high < 0x80) {  // ASCII only: no decoding
+    out.resize(trimmed.size());
+    for (std::size_t i = 0; i < trimmed.size(); ++i) {
+      const char c = trimmed[i];
+      out[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 0x20) : c;
+    }
+    return;
+  }
   out.reserve(trimmed.size());
   for (std::size_t i = 0; i < trimmed.size();) {
     const utf8::Decoded d = utf8::decode(trimmed, i);
@@ -114,6 +151,11 @@ std::string fold_name(std::string_view text) {
     }
     i += d.len;
   }
+}
+
+std::string fold_name(std::string_view text) {
+  std::string out;
+  fold_name(text, out);
   return out;
 }
 
@@ -127,55 +169,169 @@ const char* to_string(LinkField field) {
   return "body";
 }
 
+// -- LinkResolver: interned strings in an open-addressing table, items and keys as indexes --
+
+void LinkResolver::grow_table(std::size_t wanted) {
+  std::size_t size = 16;
+  while (size < wanted * 2) size *= 2;  // load factor at most 1/2
+  if (size <= table_.size()) return;
+  table_.assign(size, 0);
+  const std::size_t mask = size - 1;
+  for (std::uint32_t i = 0; i < strs_.size(); ++i) {
+    std::size_t pos = strs_[i].hash & mask;
+    while (table_[pos] != 0) pos = (pos + 1) & mask;
+    table_[pos] = i + 1;
+  }
+}
+
+void LinkResolver::reserve(std::size_t strings, std::size_t bytes) {
+  strs_.reserve(strings);
+  text_.reserve(bytes);
+  grow_table(strings);
+}
+
+std::uint32_t LinkResolver::find(std::string_view text, std::size_t hash) const {
+  if (table_.empty()) return kNone;
+  const std::size_t mask = table_.size() - 1;
+  for (std::size_t pos = hash & mask; table_[pos] != 0; pos = (pos + 1) & mask) {
+    const std::uint32_t i = table_[pos] - 1;
+    if (strs_[i].hash == hash && str(i) == text) return i;
+  }
+  return kNone;
+}
+
+std::uint32_t LinkResolver::intern(std::string_view text) {
+  const std::size_t hash = std::hash<std::string_view>{}(text);
+  const std::uint32_t found = find(text, hash);
+  if (found != kNone) return found;
+  if ((strs_.size() + 1) * 2 > table_.size()) grow_table(std::max<std::size_t>(strs_.size() + 1, strs_.size() * 2));
+  Str s;
+  s.at = static_cast<std::uint32_t>(text_.size());
+  s.size = static_cast<std::uint32_t>(text.size());
+  s.hash = hash;
+  text_.append(text);
+  const auto index = static_cast<std::uint32_t>(strs_.size());
+  strs_.push_back(s);
+  const std::size_t mask = table_.size() - 1;
+  std::size_t pos = hash & mask;
+  while (table_[pos] != 0) pos = (pos + 1) & mask;
+  table_[pos] = index + 1;
+  return index;
+}
+
+template <class Keys>
+void LinkResolver::add_item(std::string_view id, const Keys& raw_keys) {
+  remove_item(id);  // adding again replaces the item's keys
+  const std::uint32_t item = intern(id);
+  const auto keys_at = static_cast<std::uint32_t>(keys_pool_.size());
+  for (const std::string_view raw : raw_keys) {
+    fold_name(raw, scratch_);
+    if (scratch_.empty()) continue;
+    const std::uint32_t key = intern(scratch_);
+    if (std::find(keys_pool_.begin() + keys_at, keys_pool_.end(), key) != keys_pool_.end()) continue;
+    bool listed = false;
+    for (std::uint32_t n = strs_[key].head; n != kNone && !listed; n = nodes_[n].next) listed = nodes_[n].item == item;
+    if (!listed) {
+      std::uint32_t node = free_node_;
+      if (node != kNone) {
+        free_node_ = nodes_[node].next;
+      } else {
+        node = static_cast<std::uint32_t>(nodes_.size());
+        nodes_.push_back({});
+      }
+      nodes_[node] = {item, strs_[key].head};
+      strs_[key].head = node;
+    }
+    keys_pool_.push_back(key);
+  }
+  Str& s = strs_[item];
+  s.is_item = true;
+  s.keys_at = keys_at;
+  s.keys_count = static_cast<std::uint32_t>(keys_pool_.size() - keys_at);
+  live_keys_ += s.keys_count;
+}
+
+void LinkResolver::compact_keys() {
+  std::vector<std::uint32_t> pool;
+  pool.reserve(live_keys_);
+  for (Str& s : strs_) {
+    if (!s.is_item) continue;
+    const auto at = static_cast<std::uint32_t>(pool.size());
+    pool.insert(pool.end(), keys_pool_.begin() + s.keys_at, keys_pool_.begin() + s.keys_at + s.keys_count);
+    s.keys_at = at;
+  }
+  keys_pool_ = std::move(pool);
+}
+
 LinkResolver::LinkResolver(const Document& doc) {
+  std::size_t strings = 0, bytes = 0;
+  for (const Entity& entity : doc.entities) {
+    strings += 2 + entity.aliases.size();
+    bytes += 2 * entity.id.size() + entity.name.size();
+    for (const std::string& alias : entity.aliases) bytes += alias.size();
+  }
+  for (const Entry& entry : doc.entries) {
+    strings += 2;
+    bytes += 2 * entry.id.size() + entry.title.size();
+  }
+  reserve(strings, bytes);
+  keys_pool_.reserve(strings);
+  nodes_.reserve(strings);
   for (const Entity& entity : doc.entities) add_entity(entity);
   for (const Entry& entry : doc.entries) add_entry(entry);
 }
 
-namespace {
-
-void add_key(std::unordered_map<std::string, std::vector<std::string>>& by_key,
-             std::vector<std::string>& keys, const std::string& id, std::string_view raw) {
-  std::string key = fold_name(raw);
-  if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) return;
-  std::vector<std::string>& ids = by_key[key];
-  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-  keys.push_back(std::move(key));
-}
-
-}  // namespace
-
 void LinkResolver::add_entry(const Entry& entry) {
-  remove_item(entry.id);  // adding again replaces the item's keys
-  std::vector<std::string>& keys = keys_of_[entry.id];
-  add_key(by_key_, keys, entry.id, entry.id);
-  add_key(by_key_, keys, entry.id, entry.title);
+  const std::string_view keys[] = {entry.id, entry.title};
+  add_item(entry.id, keys);
 }
 
 void LinkResolver::add_entity(const Entity& entity) {
-  remove_item(entity.id);
-  std::vector<std::string>& keys = keys_of_[entity.id];
-  add_key(by_key_, keys, entity.id, entity.id);
-  add_key(by_key_, keys, entity.id, entity.name);
-  for (const std::string& alias : entity.aliases) add_key(by_key_, keys, entity.id, alias);
+  std::string_view small[8];  // no allocation for up to six aliases
+  std::vector<std::string_view> big;
+  const std::size_t count = 2 + entity.aliases.size();
+  std::string_view* keys = small;
+  if (count > std::size(small)) {
+    big.resize(count);
+    keys = big.data();
+  }
+  keys[0] = entity.id;
+  keys[1] = entity.name;
+  for (std::size_t i = 0; i < entity.aliases.size(); ++i) keys[2 + i] = entity.aliases[i];
+  add_item(entity.id, std::span<const std::string_view>(keys, count));
 }
 
 void LinkResolver::remove_item(std::string_view id) {
-  const auto found = keys_of_.find(std::string(id));
-  if (found == keys_of_.end()) return;
-  for (const std::string& key : found->second) {
-    const auto ids = by_key_.find(key);
-    if (ids == by_key_.end()) continue;
-    std::erase(ids->second, found->first);
-    if (ids->second.empty()) by_key_.erase(ids);
+  const std::uint32_t item = find(id, std::hash<std::string_view>{}(id));
+  if (item == kNone || !strs_[item].is_item) return;
+  Str& s = strs_[item];
+  for (std::uint32_t k = s.keys_at; k < s.keys_at + s.keys_count; ++k) {
+    std::uint32_t* link = &strs_[keys_pool_[k]].head;
+    while (*link != kNone) {
+      const std::uint32_t node = *link;
+      if (nodes_[node].item == item) {
+        *link = nodes_[node].next;
+        nodes_[node].next = free_node_;
+        free_node_ = node;
+      } else {
+        link = &nodes_[node].next;
+      }
+    }
   }
-  keys_of_.erase(found);
+  // The keys' range of the pool is garbage now; it is reclaimed when the pool is half garbage.
+  live_keys_ -= s.keys_count;
+  s.is_item = false;
+  s.keys_count = 0;
+  if (keys_pool_.size() > 64 && live_keys_ * 2 < keys_pool_.size()) compact_keys();
 }
 
 std::vector<std::string> LinkResolver::resolve(std::string_view target) const {
-  const auto found = by_key_.find(fold_name(target));
-  if (found == by_key_.end()) return {};
-  std::vector<std::string> ids = found->second;
+  thread_local std::string key;  // reused: resolve() runs on several threads at once
+  fold_name(target, key);
+  const std::uint32_t found = find(key, std::hash<std::string_view>{}(key));
+  if (found == kNone) return {};
+  std::vector<std::string> ids;
+  for (std::uint32_t n = strs_[found].head; n != kNone; n = nodes_[n].next) ids.emplace_back(str(nodes_[n].item));
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;

@@ -64,18 +64,39 @@ inline bool is_space(char32_t cp) {
          cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
 
+/// ASCII White_Space (the only spaces that are one byte in UTF-8).
+inline bool is_ascii_space(unsigned char c) { return (c >= 0x09 && c <= 0x0D) || c == 0x20; }
+
 /// `text` without leading and trailing (Unicode) spaces.
 inline std::string_view trim(std::string_view text) {
   std::size_t begin = 0;
   while (begin < text.size()) {
+    const auto c = static_cast<unsigned char>(text[begin]);
+    if (c < 0x80) {
+      if (!is_ascii_space(c)) break;
+      ++begin;
+      continue;
+    }
     const Decoded d = decode(text, begin);
     if (d.cp == kInvalid || !is_space(d.cp)) break;
     begin += d.len;
   }
-  // Scan forward, remembering where the last non-space ends (UTF-8 is not easily walked backwards).
+  // From the back while the bytes are ASCII: an ASCII byte is always a code point of its own
+  // (no well-formed sequence contains one), so it can be judged without decoding.
+  std::size_t limit = text.size();
+  while (limit > begin) {
+    const auto c = static_cast<unsigned char>(text[limit - 1]);
+    if (c >= 0x80) break;
+    if (!is_ascii_space(c)) return text.substr(begin, limit - begin);
+    --limit;
+  }
+  // Otherwise scan forward, remembering where the last non-space ends (UTF-8 is not easily
+  // walked backwards). Cutting at `limit` changes no decoding: a sequence cannot span the
+  // ASCII bytes cut off.
+  const std::string_view head = text.substr(0, limit);
   std::size_t end = begin;
-  for (std::size_t i = begin; i < text.size();) {
-    const Decoded d = decode(text, i);
+  for (std::size_t i = begin; i < head.size();) {
+    const Decoded d = decode(head, i);
     i += d.len;
     if (d.cp == kInvalid || !is_space(d.cp)) end = i;
   }

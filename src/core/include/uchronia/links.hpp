@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "uchronia/model.hpp"
@@ -76,6 +77,7 @@ class LinkResolver {
   std::vector<std::uint32_t> keys_pool_;  // key string indices, per item a range
   std::vector<Node> nodes_;               // item lists of keys
   std::uint32_t free_node_ = kNone;
+  std::size_t live_keys_ = 0;             // pool entries of known items (the rest is garbage)
   std::string scratch_;                   // folding buffer
 
   std::string_view str(std::uint32_t i) const { return {text_.data() + strs_[i].at, strs_[i].size}; }
@@ -83,6 +85,7 @@ class LinkResolver {
   std::uint32_t intern(std::string_view text);
   void grow_table(std::size_t wanted);
   void reserve(std::size_t strings, std::size_t bytes);
+  void compact_keys();
   template <class Keys>
   void add_item(std::string_view id, const Keys& raw_keys);
 };

@@ -1,7 +1,10 @@
 // Interchange JSON (spec section 1): hardened reading with path-located errors, deterministic writing.
 #include "uchronia/interchange.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -541,42 +544,240 @@ Document read_document(const json& root) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writing.
+// Writing: streamed straight into one string, byte-identical to nlohmann's
+// dump(2, ' ', false, error_handler_t::replace) of the equivalent ordered_json tree.
 
-void put_if(ojson& out, const char* key, const std::string& value) {
-  if (!value.empty()) out[key] = value;
-}
+/// Byte classes for escaping: 0 = copied as is, 1 = escaped, 2 = start of a multi-byte
+/// sequence (copied if well-formed UTF-8, replaced by U+FFFD otherwise).
+constexpr std::array<unsigned char, 256> kByteClass = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 1;
+  t['"'] = 1;
+  t['\\'] = 1;
+  for (int c = 0x80; c < 0x100; ++c) t[c] = 2;
+  return t;
+}();
 
-void put_if(ojson& out, const char* key, const std::vector<std::string>& values) {
-  if (!values.empty()) out[key] = values;
-}
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
-void put_calendar(ojson& out, Calendar calendar) {
-  if (calendar == Calendar::Julian) out["calendar"] = "julian";
-}
-
-void put_acknowledged(ojson& out, const std::vector<Acknowledgement>& acks) {
-  if (acks.empty()) return;
-  ojson array = ojson::array();
-  for (const Acknowledgement& a : acks) {
-    ojson item = ojson::object();
-    item["rule"] = a.rule;
-    put_if(item, "reason", a.reason);
-    array.push_back(std::move(item));
+/// Length of the well-formed UTF-8 sequence at s[i] (lead byte >= 0x80), or, when it is not
+/// well-formed, 0 with `consumed` set to the bytes of its maximal valid prefix (at least 1),
+/// which nlohmann's decoder replaces by one U+FFFD before reading the next byte afresh.
+inline std::size_t utf8_sequence(const unsigned char* s, std::size_t i, std::size_t n, std::size_t& consumed) {
+  const unsigned char c0 = s[i];
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c0 >= 0xC2 && c0 <= 0xDF) len = 2;
+  else if (c0 == 0xE0) { len = 3; lo = 0xA0; }
+  else if (c0 == 0xED) { len = 3; hi = 0x9F; }
+  else if (c0 >= 0xE1 && c0 <= 0xEF) len = 3;
+  else if (c0 == 0xF0) { len = 4; lo = 0x90; }
+  else if (c0 >= 0xF1 && c0 <= 0xF3) len = 4;
+  else if (c0 == 0xF4) { len = 4; hi = 0x8F; }
+  else {
+    consumed = 1;
+    return 0;
   }
-  out["acknowledged"] = std::move(array);
+  for (std::size_t k = 1; k < len; ++k) {
+    if (i + k >= n) {
+      consumed = k;
+      return 0;
+    }
+    const unsigned char c = s[i + k];
+    if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) {
+      consumed = k;
+      return 0;
+    }
+  }
+  return len;
 }
 
-/// Unknown fields written back after the known ones, keys sorted; a key that a known field
-/// already uses is skipped.
-void put_extra(ojson& out, const ExtraFields& extra, const std::string& what) {
-  if (extra.empty()) return;
-  const json parsed = json::parse(extra, nullptr, false);
-  if (!parsed.is_object()) throw Error(what + ": extra fields are not a JSON object: " + quote(extra));
-  for (const auto& [key, value] : parsed.items()) {
-    if (out.contains(key)) continue;
-    out[key] = ojson::parse(value.dump(-1, ' ', false, json::error_handler_t::replace));
+/// `text` as a JSON string: runs that need no escaping are copied in one append.
+void append_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  out += '"';
+  std::size_t run = 0;  // start of the pending run of bytes copied as they are
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    const unsigned char cls = kByteClass[c];
+    if (cls == 0) {
+      ++i;
+      continue;
+    }
+    std::size_t consumed = 0;
+    if (cls == 2) {
+      if (const std::size_t len = utf8_sequence(s, i, n, consumed)) {
+        i += len;
+        continue;
+      }
+    }
+    out.append(text.data() + run, i - run);
+    if (cls == 2) {
+      out += kReplacement;
+      i += consumed;
+    } else {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\f': out += "\\f"; break;
+        case '\r': out += "\\r"; break;
+        default: {
+          const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+          out.append(esc, 6);
+        }
+      }
+      ++i;
+    }
+    run = i;
   }
+  out.append(text.data() + run, n - run);
+  out += '"';
+}
+
+/// One JSON object being written at nesting `indent` (spaces before its closing brace).
+class ObjectWriter {
+ public:
+  ObjectWriter(std::string& out, std::size_t indent) : out_(out), indent_(indent) {}
+
+  /// Start a member: `"key": ` on its own line; the caller writes the value.
+  std::string& key(std::string_view name) {
+    out_ += count_ == 0 ? "{\n" : ",\n";
+    if (count_ < known_.size()) known_[count_] = name;
+    ++count_;
+    out_.append(indent_ + 2, ' ');
+    append_string(out_, name);
+    out_ += ": ";
+    return out_;
+  }
+
+  void string(std::string_view name, std::string_view value) { append_string(key(name), value); }
+  void string_if(std::string_view name, std::string_view value) {
+    if (!value.empty()) string(name, value);
+  }
+  void integer(std::string_view name, std::int64_t value) {
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    key(name).append(buffer, static_cast<std::size_t>(result.ptr - buffer));
+  }
+  void strings_if(std::string_view name, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    key(name) += '[';
+    const std::size_t inner = indent_ + 4;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      out_ += i == 0 ? "\n" : ",\n";
+      out_.append(inner, ' ');
+      append_string(out_, values[i]);
+    }
+    out_ += '\n';
+    out_.append(indent_ + 2, ' ');
+    out_ += ']';
+  }
+  void calendar(Calendar calendar) {
+    if (calendar == Calendar::Julian) string("calendar", "julian");
+  }
+  void acknowledged(const std::vector<Acknowledgement>& acks) {
+    if (acks.empty()) return;
+    key("acknowledged") += '[';
+    for (std::size_t i = 0; i < acks.size(); ++i) {
+      out_ += i == 0 ? "\n" : ",\n";
+      out_.append(indent_ + 4, ' ');
+      ObjectWriter item(out_, indent_ + 4);
+      item.string("rule", acks[i].rule);
+      item.string_if("reason", acks[i].reason);
+      item.close();
+    }
+    out_ += '\n';
+    out_.append(indent_ + 2, ' ');
+    out_ += ']';
+  }
+
+  /// Unknown fields after the known ones, keys sorted; a key already written is skipped.
+  /// Values go through the same parse/dump round trip as the tree-building writer did.
+  void extra(const ExtraFields& extra, const std::string& what) {
+    if (extra.empty()) return;
+    const json parsed = json::parse(extra, nullptr, false);
+    if (!parsed.is_object()) throw Error(what + ": extra fields are not a JSON object: " + quote(extra));
+    for (const auto& [name, value] : parsed.items()) {
+      if (written(name)) continue;
+      const std::string text =
+          ojson::parse(value.dump(-1, ' ', false, json::error_handler_t::replace))
+              .dump(2, ' ', false, ojson::error_handler_t::replace);
+      std::string& out = key(name);
+      // Raw newlines in a dump are structural only (a string's are escaped): indent them.
+      std::size_t from = 0;
+      for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+        out.append(text, from, nl + 1 - from);
+        out.append(indent_ + 2, ' ');
+        from = nl + 1;
+      }
+      out.append(text, from, std::string::npos);
+      extra_keys_.push_back(name);
+    }
+  }
+
+  void close() {
+    if (count_ == 0) {
+      out_ += "{}";
+      return;
+    }
+    out_ += '\n';
+    out_.append(indent_, ' ');
+    out_ += '}';
+  }
+
+ private:
+  bool written(std::string_view name) const {
+    for (std::size_t i = 0; i < std::min(count_, known_.size()); ++i) {
+      if (known_[i] == name) return true;
+    }
+    return std::find(extra_keys_.begin(), extra_keys_.end(), name) != extra_keys_.end();
+  }
+
+  std::string& out_;
+  std::size_t indent_;
+  std::size_t count_ = 0;
+  std::array<std::string_view, 16> known_{};  // names of the known fields written (all fit)
+  std::vector<std::string> extra_keys_;       // names of the extra fields written
+};
+
+/// Write `items` as the array value of member `name` of `parent`, each through `write`.
+template <typename T, typename Write>
+void write_array(ObjectWriter& parent, std::string& out, std::string_view name, const std::vector<T>& items,
+                 Write&& write) {
+  parent.key(name) += '[';
+  if (items.empty()) {
+    out += ']';
+    return;
+  }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += i == 0 ? "\n    " : ",\n    ";
+    ObjectWriter o(out, 4);
+    write(o, items[i]);
+    o.close();
+  }
+  out += "\n  ]";
+}
+
+std::size_t size_estimate(const Document& doc) {
+  std::size_t n = 256 + doc.title.size() + doc.description.size() + doc.extra.size();
+  for (const Entity& e : doc.entities) {
+    n += 160 + e.id.size() + e.name.size() + e.start.size() + e.end.size() + e.notes.size() + e.extra.size();
+    for (const std::string& a : e.aliases) n += 12 + a.size();
+  }
+  for (const Entry& e : doc.entries) {
+    n += 200 + e.id.size() + e.date.size() + e.title.size() + e.body.size() + e.otl.size() + e.notes.size() +
+         e.extra.size();
+    for (const std::string& t : e.tags) n += 12 + t.size();
+    if (e.series) n += 80 + e.series->name.size();
+  }
+  for (const Relation& r : doc.relations) n += 100 + r.from.size() + r.to.size() + r.extra.size();
+  return n + n / 32;  // some room for escapes
 }
 
 }  // namespace
@@ -602,67 +803,60 @@ std::string write_interchange_json(const Document& input) {
   Document doc = input;
   sort_for_export(doc);
 
-  ojson out = ojson::object();
-  out["format"] = kFormat;
-  out["version"] = kVersion;
-  put_if(out, "title", doc.title);
-  put_if(out, "description", doc.description);
+  std::string out;
+  out.reserve(size_estimate(doc));
+  ObjectWriter top(out, 0);
+  top.string("format", kFormat);
+  top.integer("version", kVersion);
+  top.string_if("title", doc.title);
+  top.string_if("description", doc.description);
 
-  ojson entities = ojson::array();
-  for (const Entity& e : doc.entities) {
-    ojson o = ojson::object();
-    o["id"] = e.id;
-    o["name"] = e.name;
-    o["kind"] = to_string(e.kind);
-    put_if(o, "aliases", e.aliases);
-    put_if(o, "start", e.start);
-    put_if(o, "end", e.end);
-    put_calendar(o, e.calendar);
-    put_if(o, "notes", e.notes);
-    put_acknowledged(o, e.acknowledged);
-    put_extra(o, e.extra, "entity " + e.id);
-    entities.push_back(std::move(o));
-  }
-  out["entities"] = std::move(entities);
+  write_array(top, out, "entities", doc.entities, [](ObjectWriter& o, const Entity& e) {
+    o.string("id", e.id);
+    o.string("name", e.name);
+    o.string("kind", to_string(e.kind));
+    o.strings_if("aliases", e.aliases);
+    o.string_if("start", e.start);
+    o.string_if("end", e.end);
+    o.calendar(e.calendar);
+    o.string_if("notes", e.notes);
+    o.acknowledged(e.acknowledged);
+    if (!e.extra.empty()) o.extra(e.extra, "entity " + e.id);
+  });
 
-  ojson entries = ojson::array();
-  for (const Entry& e : doc.entries) {
-    ojson o = ojson::object();
-    o["id"] = e.id;
-    put_if(o, "date", e.date);
-    o["title"] = e.title;
-    put_if(o, "body", e.body);
-    put_if(o, "tags", e.tags);
-    put_if(o, "otl", e.otl);
-    put_if(o, "notes", e.notes);
-    put_calendar(o, e.calendar);
+  write_array(top, out, "entries", doc.entries, [&out](ObjectWriter& o, const Entry& e) {
+    o.string("id", e.id);
+    o.string_if("date", e.date);
+    o.string("title", e.title);
+    o.string_if("body", e.body);
+    o.strings_if("tags", e.tags);
+    o.string_if("otl", e.otl);
+    o.string_if("notes", e.notes);
+    o.calendar(e.calendar);
     if (e.series) {
-      ojson s = ojson::object();
-      s["name"] = e.series->name;
-      s["number"] = e.series->number;
-      o["series"] = std::move(s);
+      o.key("series");
+      ObjectWriter s(out, 6);
+      s.string("name", e.series->name);
+      s.integer("number", e.series->number);
+      s.close();
     }
-    put_acknowledged(o, e.acknowledged);
-    put_extra(o, e.extra, "entry " + e.id);
-    entries.push_back(std::move(o));
-  }
-  out["entries"] = std::move(entries);
+    o.acknowledged(e.acknowledged);
+    if (!e.extra.empty()) o.extra(e.extra, "entry " + e.id);
+  });
 
-  ojson relations = ojson::array();
-  for (const Relation& r : doc.relations) {
-    ojson o = ojson::object();
-    o["from"] = r.from;
-    o["type"] = to_string(r.type);
-    o["to"] = r.to;
-    put_extra(o, r.extra, "relation " + r.from + " " + to_string(r.type) + " " + r.to);
-    relations.push_back(std::move(o));
-  }
-  out["relations"] = std::move(relations);
+  write_array(top, out, "relations", doc.relations, [](ObjectWriter& o, const Relation& r) {
+    o.string("from", r.from);
+    o.string("type", to_string(r.type));
+    o.string("to", r.to);
+    if (!r.extra.empty()) o.extra(r.extra, "relation " + r.from + " " + to_string(r.type) + " " + r.to);
+  });
 
-  put_extra(out, doc.extra, "document");
-  // ensure_ascii=false: UTF-8 out; bytes that are not UTF-8 (only possible in a document built
-  // in memory, never in one read from JSON) become U+FFFD instead of failing the export.
-  return out.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+  top.extra(doc.extra, "document");
+  top.close();
+  // UTF-8 out (not \u-escaped); bytes that are not UTF-8 (only possible in a document built in
+  // memory, never in one read from JSON) become U+FFFD instead of failing the export.
+  out += '\n';
+  return out;
 }
 
 }  // namespace uch

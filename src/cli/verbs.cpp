@@ -38,7 +38,6 @@ int run(int argc, char** argv) {
   app.add_flag("--verbose", globals.verbose, "Log debug details to stderr");
   std::vector<std::pair<CLI::App*, VerbRun>> runs;
   for (const auto& verb : verbs()) {
-    auto before = app.get_subcommands({});
     VerbRun run = verb.add(app, globals);
     runs.emplace_back(app.get_subcommand(verb.name), std::move(run));
   }

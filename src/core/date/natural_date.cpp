@@ -146,6 +146,18 @@ bool number_token(std::string_view w, std::uint64_t& v, bool& ordinal, std::size
 }
 
 // Components of one date as written, before they become EDTF.
+/// The words of a text separated by single spaces (the input is already normalised).
+std::vector<std::string_view> split_spaces(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
 struct Comp {
   bool has_year = false;
   std::int64_t year = 0;
@@ -469,13 +481,7 @@ struct Reader {
       second = trim(rest.substr(to + 4));
       rest = trim(rest.substr(0, to));
     }
-    std::vector<std::string_view> t;
-    for (std::size_t i = 0; i < rest.size();) {
-      std::size_t j = rest.find(' ', i);
-      if (j == std::string_view::npos) j = rest.size();
-      t.push_back(rest.substr(i, j - i));
-      i = j + 1;
-    }
+    std::vector<std::string_view> t = split_spaces(rest);
     std::size_t at = 0;
     std::int64_t y = 0;
     const R r = year_words(t, at, y);
@@ -487,13 +493,7 @@ struct Reader {
                             std::stoi(std::string(second)) == static_cast<int>(n % 100);
       bool long_ok = false;
       if (!short_ok) {
-        std::vector<std::string_view> t2;
-        for (std::size_t i = 0; i < second.size();) {
-          std::size_t j = second.find(' ', i);
-          if (j == std::string_view::npos) j = second.size();
-          t2.push_back(second.substr(i, j - i));
-          i = j + 1;
-        }
+        std::vector<std::string_view> t2 = split_spaces(second);
         std::size_t at2 = 0;
         std::int64_t y2 = 0;
         long_ok = year_words(t2, at2, y2) == R::Ok && at2 == t2.size() && y2 == n;

@@ -4,6 +4,7 @@
 #include "cli.hpp"
 #include "uchronia/interchange.hpp"
 #include "uchronia/publish.hpp"
+#include "uchronia/store.hpp"
 
 namespace uch::cli {
 
@@ -32,7 +33,6 @@ VerbRun add_export(CLI::App& app, const Globals&) {
     for (const auto* bound : {&a->from, &a->to})
       if (!bound->empty() && !parse_edtf(*bound).valid)
         throw Error("--from/--to: '" + *bound + "' is not a valid date: " + parse_edtf(*bound).error);
-    const Document doc = load_any(a->doc);
     ExportOptions options;
     for (std::size_t start = 0; start < a->tags.size();) {
       auto comma = a->tags.find(',', start);
@@ -47,21 +47,27 @@ VerbRun add_export(CLI::App& app, const Globals&) {
     options.group_by = a->group_by == "decade" ? GroupBy::Decade : a->group_by == "none" ? GroupBy::None : GroupBy::Year;
     options.group_tag_prefix = a->group_prefix;
     options.group_entity_kind = a->group_entity;
+    const bool filtered = !options.tags.empty() || !options.from.empty() || !options.to.empty() || !options.include_otl;
     std::string text;
-    if (a->format == "json") {
-      const bool filtered = !options.tags.empty() || !options.from.empty() || !options.to.empty() || !options.include_otl;
-      text = write_interchange_json(filtered ? filter_for_export(doc, options) : doc);
-    } else if (a->format == "markdown") {
-      text = export_markdown(doc, options);
-    } else if (a->format == "html") {
-      text = export_html(doc, options);
+    if (a->format == "json" && !filtered && looks_like_document(a->doc)) {
+      // The whole document from a store: streamed from its rows, never held in memory as a Document.
+      text = Store::open(a->doc, OpenOptions{.read_only = true}).export_interchange_json();
     } else {
-      auto result = export_timelinejs(doc, options);
-      if (result.skipped_undated > 0)
-        std::cerr << "uchronia: warning: " << result.skipped_undated
-                  << " undated entr" << (result.skipped_undated == 1 ? "y was" : "ies were")
-                  << " left out (TimelineJS needs a date)\n";
-      text = std::move(result.json);
+      const Document doc = load_any(a->doc);
+      if (a->format == "json") {
+        text = write_interchange_json(filtered ? filter_for_export(doc, options) : doc);
+      } else if (a->format == "markdown") {
+        text = export_markdown(doc, options);
+      } else if (a->format == "html") {
+        text = export_html(doc, options);
+      } else {
+        auto result = export_timelinejs(doc, options);
+        if (result.skipped_undated > 0)
+          std::cerr << "uchronia: warning: " << result.skipped_undated
+                    << " undated entr" << (result.skipped_undated == 1 ? "y was" : "ies were")
+                    << " left out (TimelineJS needs a date)\n";
+        text = std::move(result.json);
+      }
     }
     write_output(a->out, text);
     return 0;

@@ -1,4 +1,5 @@
 // Interchange JSON (spec section 1): hardened reading with path-located errors, deterministic writing.
+#include "model/interchange_fast_read.hpp"
 #include "uchronia/interchange.hpp"
 
 #include <algorithm>
@@ -592,6 +593,17 @@ inline std::size_t utf8_sequence(const unsigned char* s, std::size_t i, std::siz
   return len;
 }
 
+/// True when none of the eight bytes of `word` needs a look: no control byte, quote,
+/// backslash or byte of a multi-byte sequence. Each term is nonzero exactly when some byte
+/// matches (its borrows can only add flags above a byte that does), all that is asked here.
+inline bool plain_ascii(std::uint64_t word) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  const auto has_zero_byte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const std::uint64_t below_space = (word - 0x20 * kOnes) & ~word & kHigh;
+  return ((word & kHigh) | below_space | has_zero_byte(word ^ ('"' * kOnes)) | has_zero_byte(word ^ ('\\' * kOnes))) ==
+         0;
+}
+
 /// `text` as a JSON string: runs that need no escaping are copied in one append.
 void append_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -601,6 +613,14 @@ void append_string(std::string& out, std::string_view text) {
   std::size_t run = 0;  // start of the pending run of bytes copied as they are
   std::size_t i = 0;
   while (i < n) {
+    if (i + 8 <= n) {  // plain ASCII, the bulk of most text, eight bytes a step
+      std::uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if (plain_ascii(word)) {
+        i += 8;
+        continue;
+      }
+    }
     const unsigned char c = s[i];
     const unsigned char cls = kByteClass[c];
     if (cls == 0) {
@@ -609,8 +629,10 @@ void append_string(std::string& out, std::string_view text) {
     }
     std::size_t consumed = 0;
     if (cls == 2) {
-      if (const std::size_t len = utf8_sequence(s, i, n, consumed)) {
-        i += len;
+      if (std::size_t len = utf8_sequence(s, i, n, consumed)) {
+        // Text in another script is mostly multi-byte sequences in a row: take them in one go.
+        do i += len;
+        while (i < n && s[i] >= 0x80 && (len = utf8_sequence(s, i, n, consumed)) != 0);
         continue;
       }
     }
@@ -746,22 +768,44 @@ class ObjectWriter {
   std::vector<std::string> extra_keys_;       // names of the extra fields written
 };
 
-/// Write `items` as the array value of member `name` of `parent`, each through `write`.
-template <typename T, typename Write>
-void write_array(ObjectWriter& parent, std::string& out, std::string_view name, const std::vector<T>& items,
-                 Write&& write) {
-  parent.key(name) += '[';
-  if (items.empty()) {
-    out += ']';
-    return;
+void write_entity(ObjectWriter& o, const Entity& e) {
+  o.string("id", e.id);
+  o.string("name", e.name);
+  o.string("kind", to_string(e.kind));
+  o.strings_if("aliases", e.aliases);
+  o.string_if("start", e.start);
+  o.string_if("end", e.end);
+  o.calendar(e.calendar);
+  o.string_if("notes", e.notes);
+  o.acknowledged(e.acknowledged);
+  if (!e.extra.empty()) o.extra(e.extra, "entity " + e.id);
+}
+
+void write_entry(ObjectWriter& o, std::string& out, const Entry& e) {
+  o.string("id", e.id);
+  o.string_if("date", e.date);
+  o.string("title", e.title);
+  o.string_if("body", e.body);
+  o.strings_if("tags", e.tags);
+  o.string_if("otl", e.otl);
+  o.string_if("notes", e.notes);
+  o.calendar(e.calendar);
+  if (e.series) {
+    o.key("series");
+    ObjectWriter s(out, 6);
+    s.string("name", e.series->name);
+    s.integer("number", e.series->number);
+    s.close();
   }
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    out += i == 0 ? "\n    " : ",\n    ";
-    ObjectWriter o(out, 4);
-    write(o, items[i]);
-    o.close();
-  }
-  out += "\n  ]";
+  o.acknowledged(e.acknowledged);
+  if (!e.extra.empty()) o.extra(e.extra, "entry " + e.id);
+}
+
+void write_relation(ObjectWriter& o, const Relation& r) {
+  o.string("from", r.from);
+  o.string("type", to_string(r.type));
+  o.string("to", r.to);
+  if (!r.extra.empty()) o.extra(r.extra, "relation " + r.from + " " + to_string(r.type) + " " + r.to);
 }
 
 std::size_t size_estimate(const Document& doc) {
@@ -782,7 +826,13 @@ std::size_t size_estimate(const Document& doc) {
 
 }  // namespace
 
-Document read_interchange_json(std::string_view text) { return read_document(parse_json(text)); }
+Document read_interchange_json(std::string_view text) {
+  // Plain files (nearly all) take simdjson's fast path; anything special, this file's full reader.
+  if (auto fast = detail::read_interchange_json_fast(text)) return std::move(*fast);
+  return detail::read_interchange_json_full(text);
+}
+
+Document detail::read_interchange_json_full(std::string_view text) { return read_document(parse_json(text)); }
 
 Document read_interchange_file(const std::filesystem::path& path) {
   std::error_code ec;
@@ -799,63 +849,86 @@ Document read_interchange_file(const std::filesystem::path& path) {
   return read_interchange_json(buffer.str());
 }
 
+/// The writer's place in the document: which top-level array is open, how many items it has.
+struct InterchangeWriter::State {
+  enum class Section { Entities, Entries, Relations, Done };
+
+  State(std::string& text) : out(text), top(text, 0) {}
+
+  /// A new item of the open array, after closing any array before `section` (empty ones as []).
+  ObjectWriter item(Section section) {
+    if (section < open) throw Error("interchange writer: items given out of section order");
+    advance_to(section);
+    out += items++ == 0 ? "\n    " : ",\n    ";
+    return ObjectWriter(out, 4);
+  }
+
+  void advance_to(Section section) {
+    while (open < section) {
+      out += items == 0 ? "]" : "\n  ]";
+      items = 0;
+      open = static_cast<Section>(static_cast<int>(open) + 1);
+      if (open == Section::Entries) top.key("entries") += '[';
+      if (open == Section::Relations) top.key("relations") += '[';
+    }
+  }
+
+  std::string& out;
+  ObjectWriter top;
+  Section open = Section::Entities;
+  std::size_t items = 0;  // in the open array
+};
+
+InterchangeWriter::InterchangeWriter(std::string& out, std::string_view title, std::string_view description)
+    : state_(std::make_unique<State>(out)) {
+  ObjectWriter& top = state_->top;
+  top.string("format", kFormat);
+  top.integer("version", kVersion);
+  top.string_if("title", title);
+  top.string_if("description", description);
+  top.key("entities") += '[';
+}
+
+InterchangeWriter::~InterchangeWriter() = default;
+
+void InterchangeWriter::entity(const Entity& entity) {
+  ObjectWriter o = state_->item(State::Section::Entities);
+  write_entity(o, entity);
+  o.close();
+}
+
+void InterchangeWriter::entry(const Entry& entry) {
+  ObjectWriter o = state_->item(State::Section::Entries);
+  write_entry(o, state_->out, entry);
+  o.close();
+}
+
+void InterchangeWriter::relation(const Relation& relation) {
+  ObjectWriter o = state_->item(State::Section::Relations);
+  write_relation(o, relation);
+  o.close();
+}
+
+void InterchangeWriter::finish(const ExtraFields& document_extra) {
+  state_->advance_to(State::Section::Done);
+  state_->top.extra(document_extra, "document");
+  state_->top.close();
+  // UTF-8 out (not \u-escaped); bytes that are not UTF-8 (only possible in a document built in
+  // memory, never in one read from JSON) become U+FFFD instead of failing the export.
+  state_->out += '\n';
+}
+
 std::string write_interchange_json(const Document& input) {
   Document doc = input;
   sort_for_export(doc);
 
   std::string out;
   out.reserve(size_estimate(doc));
-  ObjectWriter top(out, 0);
-  top.string("format", kFormat);
-  top.integer("version", kVersion);
-  top.string_if("title", doc.title);
-  top.string_if("description", doc.description);
-
-  write_array(top, out, "entities", doc.entities, [](ObjectWriter& o, const Entity& e) {
-    o.string("id", e.id);
-    o.string("name", e.name);
-    o.string("kind", to_string(e.kind));
-    o.strings_if("aliases", e.aliases);
-    o.string_if("start", e.start);
-    o.string_if("end", e.end);
-    o.calendar(e.calendar);
-    o.string_if("notes", e.notes);
-    o.acknowledged(e.acknowledged);
-    if (!e.extra.empty()) o.extra(e.extra, "entity " + e.id);
-  });
-
-  write_array(top, out, "entries", doc.entries, [&out](ObjectWriter& o, const Entry& e) {
-    o.string("id", e.id);
-    o.string_if("date", e.date);
-    o.string("title", e.title);
-    o.string_if("body", e.body);
-    o.strings_if("tags", e.tags);
-    o.string_if("otl", e.otl);
-    o.string_if("notes", e.notes);
-    o.calendar(e.calendar);
-    if (e.series) {
-      o.key("series");
-      ObjectWriter s(out, 6);
-      s.string("name", e.series->name);
-      s.integer("number", e.series->number);
-      s.close();
-    }
-    o.acknowledged(e.acknowledged);
-    if (!e.extra.empty()) o.extra(e.extra, "entry " + e.id);
-  });
-
-  write_array(top, out, "relations", doc.relations, [](ObjectWriter& o, const Relation& r) {
-    o.string("from", r.from);
-    o.string("type", to_string(r.type));
-    o.string("to", r.to);
-    if (!r.extra.empty()) o.extra(r.extra, "relation " + r.from + " " + to_string(r.type) + " " + r.to);
-  });
-
-  top.extra(doc.extra, "document");
-  top.close();
-  // UTF-8 out (not \u-escaped); bytes that are not UTF-8 (only possible in a document built in
-  // memory, never in one read from JSON) become U+FFFD instead of failing the export.
-  out += '\n';
+  InterchangeWriter writer(out, doc.title, doc.description);
+  for (const Entity& e : doc.entities) writer.entity(e);
+  for (const Entry& e : doc.entries) writer.entry(e);
+  for (const Relation& r : doc.relations) writer.relation(r);
+  writer.finish(doc.extra);
   return out;
 }
 

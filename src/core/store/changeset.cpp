@@ -1,4 +1,8 @@
 // Reading, inverting and applying SQLite session changesets (the stuff of history and undo).
+#include <zlib.h>
+
+#include <cstring>
+
 #include "store/store_impl.hpp"
 
 namespace uch::detail {
@@ -146,6 +150,98 @@ void apply_changeset(sqlite3* db, const std::string& cs, const std::string& what
   if (rc == SQLITE_ABORT || ctx.conflicts > 0)
     throw ConflictError("cannot " + what + ": the items it touched were changed since by a later revision");
   if (rc != SQLITE_OK) throw_sqlite(db, "cannot " + what);
+}
+
+namespace {
+constexpr char kPackedMark = 'Z';
+constexpr std::size_t kPackMin = 64, kPackMax = std::size_t(4) << 20;
+}  // namespace
+
+std::string pack_changeset(const std::string& cs) {
+  if (cs.size() < kPackMin || cs.size() > kPackMax) return cs;
+  std::string out(1, kPackedMark);
+  for (std::uint64_t v = cs.size();; v >>= 7) {  // little-endian base 128
+    out += static_cast<char>((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+    if (v <= 0x7f) break;
+  }
+  const std::size_t head = out.size();
+  uLongf packed = compressBound(static_cast<uLong>(cs.size()));
+  out.resize(head + packed);
+  if (compress2(reinterpret_cast<Bytef*>(out.data() + head), &packed, reinterpret_cast<const Bytef*>(cs.data()),
+                static_cast<uLong>(cs.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
+    return cs;
+  out.resize(head + packed);
+  return out.size() < cs.size() ? out : cs;
+}
+
+std::string unpack_changeset(std::string stored) {
+  if (stored.empty() || stored[0] != kPackedMark) return stored;
+  const auto damaged = [] { return Error("history is damaged: a revision's packed changeset cannot be read"); };
+  std::uint64_t size = 0;
+  std::size_t i = 1;
+  for (int shift = 0;; shift += 7) {
+    if (i >= stored.size() || shift > 28) throw damaged();
+    const auto b = static_cast<unsigned char>(stored[i++]);
+    size |= std::uint64_t(b & 0x7f) << shift;
+    if (!(b & 0x80)) break;
+  }
+  if (size > kPackMax) throw damaged();
+  std::string out(size, '\0');
+  uLongf got = static_cast<uLongf>(size);
+  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &got, reinterpret_cast<const Bytef*>(stored.data() + i),
+                 static_cast<uLong>(stored.size() - i)) != Z_OK ||
+      got != size)
+    throw damaged();
+  return out;
+}
+
+void InsertChangesetWriter::varint(std::uint64_t v) {
+  // SQLite's varint: big-endian groups of 7 bits, the high bit set on all but the last byte
+  // (lengths here stay far below the 9-byte form).
+  char buf[10];
+  int n = 0;
+  do {
+    const bool last = n == 0;  // filled from the end: the first group written is the last byte
+    buf[n] = static_cast<char>((v & 0x7f) | (last ? 0 : 0x80));
+    ++n;
+    v >>= 7;
+  } while (v);
+  while (n) out_ += buf[--n];
+}
+
+void InsertChangesetWriter::table(std::string_view name, const std::vector<bool>& primary_key) {
+  columns_ = primary_key.size();
+  out_ += 'T';
+  varint(columns_);
+  for (bool pk : primary_key) out_ += static_cast<char>(pk ? 1 : 0);
+  out_ += name;
+  out_ += '\0';
+}
+
+void InsertChangesetWriter::insert(const Row& row) {
+  if (row.size() != columns_) throw Error("internal error: a changeset row has the wrong number of columns");
+  out_ += static_cast<char>(SQLITE_INSERT);
+  out_ += '\0';  // not indirect
+  auto big_endian = [&](std::uint64_t bits) {
+    for (int shift = 56; shift >= 0; shift -= 8) out_ += static_cast<char>((bits >> shift) & 0xff);
+  };
+  for (const Value& v : row) {
+    if (auto* i = std::get_if<std::int64_t>(&v)) {
+      out_ += '\x01';
+      big_endian(static_cast<std::uint64_t>(*i));
+    } else if (auto* d = std::get_if<double>(&v)) {
+      out_ += '\x02';
+      std::uint64_t bits;
+      std::memcpy(&bits, d, sizeof bits);
+      big_endian(bits);
+    } else if (auto* t = std::get_if<std::string>(&v)) {
+      out_ += '\x03';
+      varint(t->size());
+      out_ += *t;
+    } else {
+      out_ += '\x05';  // NULL
+    }
+  }
 }
 
 }  // namespace uch::detail

@@ -37,7 +37,7 @@ std::string changeset_of(Store::Impl& s, std::int64_t seq) {
   if (!st.step()) throw Error("no revision " + std::to_string(seq));
   std::string cs = st.blob(0);
   st.reset();
-  return cs;
+  return unpack_changeset(std::move(cs));
 }
 
 std::optional<std::int64_t> stack_top(Store::Impl& s, const char* table) {

@@ -66,14 +66,15 @@ bool parse_string_array(std::string_view text, std::vector<std::string>& out) {
     ++i;
     std::string value;
     for (;;) {
+      // Up to the next quote or backslash in one append.
+      std::size_t run = i;
+      while (run < n && text[run] != '"' && text[run] != '\\' && static_cast<unsigned char>(text[run]) >= 0x20) ++run;
+      value.append(text.data() + i, run - i);
+      i = run;
       if (i >= n) return false;
       const char c = text[i++];
       if (c == '"') break;
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-      if (c != '\\') {
-        value += c;
-        continue;
-      }
+      if (c != '\\') return false;  // a control character
       if (i >= n) return false;
       const char e = text[i++];
       switch (e) {
@@ -250,6 +251,76 @@ Entity entity_from_row(Row row) {
   e.acknowledged = acks_from_json(text_of(row[entity_col::acknowledged]));
   e.extra = text_of(row[entity_col::extra]);
   return e;
+}
+
+// ---------------------------------------------------------------------------
+// Decoding straight from a statement's columns, into an item whose strings keep their capacity
+// from row to row: load() and the streamed export read 100,000 rows without a Row in between.
+// Each value becomes what entry_from_row / entity_from_row make of the same row's Value.
+
+namespace {
+
+/// Column `i` as text_of(value_from(column)) would give it: text or blob bytes, an integer's
+/// digits, "" for NULL or a float (a damaged file may hold anything anywhere).
+void assign_column_text(sqlite3_stmt* st, int i, std::string& out) {
+  // One call into the connection per column (each takes its mutex), then the value's own accessors.
+  sqlite3_value* v = sqlite3_column_value(st, i);
+  const int type = sqlite3_value_type(v);
+  if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+    const void* data = type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_value_text(v)) : sqlite3_value_blob(v);
+    if (data) out.assign(static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_value_bytes(v)));
+    else out.clear();
+  } else if (type == SQLITE_INTEGER) {
+    out = std::to_string(sqlite3_value_int64(v));
+  } else {
+    out.clear();
+  }
+}
+
+std::string column_text(sqlite3_stmt* st, int i) {
+  std::string out;
+  assign_column_text(st, i, out);
+  return out;
+}
+
+}  // namespace
+
+extern const char* const kEntryReadColumns =
+    "id, date, calendar, title, body, tags, otl, notes, series_name, series_number, acknowledged, extra";
+extern const char* const kEntityReadColumns = "id, name, kind, aliases, start, \"end\", calendar, notes, acknowledged, extra";
+
+void read_entry_columns(sqlite3_stmt* st, Entry& e) {
+  assign_column_text(st, 0, e.id);
+  assign_column_text(st, 1, e.date);
+  e.calendar = column_text(st, 2) == "julian" ? Calendar::Julian : Calendar::Gregorian;
+  assign_column_text(st, 3, e.title);
+  assign_column_text(st, 4, e.body);
+  e.tags = strings_from_json(column_text(st, 5));
+  assign_column_text(st, 6, e.otl);
+  assign_column_text(st, 7, e.notes);
+  if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
+    Series s;
+    assign_column_text(st, 8, s.name);
+    if (sqlite3_column_type(st, 9) == SQLITE_INTEGER) s.number = sqlite3_column_int64(st, 9);
+    e.series = std::move(s);
+  } else {
+    e.series.reset();
+  }
+  e.acknowledged = acks_from_json(column_text(st, 10));
+  assign_column_text(st, 11, e.extra);
+}
+
+void read_entity_columns(sqlite3_stmt* st, Entity& e) {
+  assign_column_text(st, 0, e.id);
+  assign_column_text(st, 1, e.name);
+  e.kind = entity_kind_from_string(column_text(st, 2)).value_or(EntityKind::Other);
+  e.aliases = strings_from_json(column_text(st, 3));
+  assign_column_text(st, 4, e.start);
+  assign_column_text(st, 5, e.end);
+  e.calendar = column_text(st, 6) == "julian" ? Calendar::Julian : Calendar::Gregorian;
+  assign_column_text(st, 7, e.notes);
+  e.acknowledged = acks_from_json(column_text(st, 8));
+  assign_column_text(st, 9, e.extra);
 }
 
 }  // namespace uch::detail

@@ -3,9 +3,11 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <thread>
 #include <memory>
 #include <unordered_map>
 #include <variant>
@@ -35,6 +37,8 @@ class Statement {
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind_null(int index);
   Statement& bind_blob(int index, const std::string& value);
+  /// Binds without a copy: `value` must stay alive and unchanged until the statement is reset.
+  Statement& bind_static(int index, std::string_view value);
   bool step();         // true: a row is ready
   void run();          // step to completion
   void reset();
@@ -109,6 +113,13 @@ Entry entry_from_row(Row row);    // by value: load() moves each row in
 Row entity_to_row(const Entity& entity);
 Entity entity_from_row(Row row);
 
+/// Straight from a statement's columns into an Entry/Entity (no Row in between; the same values
+/// as entry_from_row/entity_from_row): the statement selects k*ReadColumns, in that order.
+extern const char* const kEntryReadColumns;
+extern const char* const kEntityReadColumns;
+void read_entry_columns(sqlite3_stmt* st, Entry& entry);
+void read_entity_columns(sqlite3_stmt* st, Entity& entity);
+
 std::string strings_to_json(const std::vector<std::string>& values);
 std::vector<std::string> strings_from_json(const std::string& text);
 
@@ -132,6 +143,57 @@ std::string invert_changeset(const std::string& changeset);
 /// Applies a changeset; any conflict aborts and throws Error naming `what`.
 void apply_changeset(sqlite3* db, const std::string& changeset, const std::string& what);
 
+/// Builds the full-text index of `entries` (row keys `keys`) on another thread, in a private
+/// in-memory database created by `create_sql`; copy_into() then fills the document's empty index
+/// with it, inside the caller's transaction (search_index_build.cpp says why this is sound).
+/// `entries` and `keys` must outlive the build.
+class SearchIndexBuild {
+ public:
+  SearchIndexBuild(const std::string& create_sql, const std::vector<Entry>& entries,
+                   const std::vector<std::int64_t>& keys);
+  ~SearchIndexBuild();
+  SearchIndexBuild(const SearchIndexBuild&) = delete;
+  SearchIndexBuild& operator=(const SearchIndexBuild&) = delete;
+  /// Waits for the build; replaces the rows of `table`'s shadow tables in `db` with the built ones.
+  void copy_into(sqlite3* db, const std::string& table);
+
+ private:
+  sqlite3* mem_ = nullptr;
+  std::string error_;
+  std::thread thread_;
+};
+
+std::string utc_now();  // ISO 8601, for revisions
+/// At most `max` bytes (cut on a UTF-8 boundary, "…" added), for summaries.
+std::string shorten(const std::string& text, std::size_t max = 60);
+/// Throws Error unless `id` is a valid item id.
+void check_id(const std::string& id);
+
+/// A revision's changeset as kept in the file: deflated when that saves space (history of a
+/// long text keeps its old and new value, nearly the same bytes twice), marked by a leading 'Z'
+/// and the raw size as a varint; a session changeset never starts with 'Z'. Bulk changesets
+/// (imports) are stored as they are, since deflating 100 MB would cost the import a second.
+std::string pack_changeset(const std::string& changeset);
+/// The changeset in a stored blob; throws Error when a deflated one is damaged.
+std::string unpack_changeset(std::string stored);
+
+/// Writes an insert-only changeset in the session extension's format, for rows the store writes
+/// itself in bulk (an import): the session would keep a second copy of every row and serialize it
+/// again. `read_changeset`, invert and apply take the result like any recorded changeset.
+class InsertChangesetWriter {
+ public:
+  /// Starts the records of `table`; `primary_key[i]` marks the primary-key columns.
+  void table(std::string_view name, const std::vector<bool>& primary_key);
+  /// One inserted row, every column in table order (monostate is NULL).
+  void insert(const Row& row);
+  std::string take() { return std::move(out_); }
+
+ private:
+  void varint(std::uint64_t v);
+  std::size_t columns_ = 0;
+  std::string out_;
+};
+
 }  // namespace uch::detail
 
 namespace uch {
@@ -145,7 +207,13 @@ struct Store::Impl {
   /// so versions never repeat, even across delete and restore.
   std::int64_t pending_seq = 0;
   std::unordered_map<std::string, std::unique_ptr<detail::Statement>> statements;
+  /// Set by every revision written and not yet fdatasync'ed (see Store::sync).
+  std::optional<std::chrono::steady_clock::time_point> unsynced_since;
+  std::chrono::steady_clock::time_point last_commit;
   ~Impl();
+
+  /// Makes every commit so far survive a power cut (the WAL's fdatasync); no-op when none is pending.
+  void sync_wal();
 
   /// A prepared statement kept for the life of the connection, reset and ready to bind.
   detail::Statement& stmt(const std::string& sql);
@@ -161,6 +229,15 @@ struct Store::Impl {
   void refresh_entry_derived(const std::string& id, bool fresh = false);
   void refresh_entity_derived(const std::string& id, bool fresh = false);
   void refresh_meta_derived();
+  /// True when entry, entity, relation and doc_meta hold no row (a new document).
+  bool source_tables_empty();
+  /// Import into a document whose source tables are empty (store_import.cpp).
+  CommitResult import_into_empty(const Document& doc, const std::string& author, const std::string& summary);
+  /// Called for every revision written: remembers that a sync is due.
+  void note_commit() {
+    last_commit = std::chrono::steady_clock::now();
+    if (!unsynced_since) unsynced_since = last_commit;
+  }
   void forget_derived(const std::string& id, std::optional<std::int64_t> fts_rowid);
   void require_writable() const;
 };

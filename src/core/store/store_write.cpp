@@ -69,8 +69,7 @@ bool Edit::empty() const { return ops_.empty(); }
 // ---------------------------------------------------------------------------
 // [SECTION] Applying operations
 
-namespace {
-
+namespace detail {
 std::string utc_now() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -80,12 +79,21 @@ std::string utc_now() {
   return buf;
 }
 
-std::string shorten(const std::string& text, std::size_t max = 60) {
+std::string shorten(const std::string& text, std::size_t max) {
   if (text.size() <= max) return text;
   std::size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
   return text.substr(0, cut) + "…";
 }
+
+void check_id(const std::string& id) {
+  if (!is_valid_id(id))
+    throw Error("'" + shorten(id) + "' is not a valid id (letters, digits, '.', '_', '-'; 1 to 128 of them)");
+}
+
+}  // namespace detail
+
+namespace {
 
 const char* field_label(const std::string& column) {
   if (column == "date") return "Date";
@@ -137,11 +145,6 @@ std::string update_summary(const std::string& title, const std::vector<std::stri
   std::string list;
   for (const auto& l : labels) list += (list.empty() ? "" : ", ") + l;
   return "Edited '" + shorten(title) + "': " + list;
-}
-
-void check_id(const std::string& id) {
-  if (!is_valid_id(id))
-    throw Error("'" + shorten(id) + "' is not a valid id (letters, digits, '.', '_', '-'; 1 to 128 of them)");
 }
 
 }  // namespace
@@ -318,16 +321,57 @@ void Store::Impl::forget_derived(const std::string& id, std::optional<std::int64
 }
 
 namespace {
-void add_key(Store::Impl& s, const std::string& text, const std::string& id) {
-  const std::string key = fold_name(text);
-  if (!key.empty()) s.stmt("INSERT OR IGNORE INTO item_key(key, item) VALUES(?, ?)").bind(1, key).bind(2, id).run();
+
+/// The derived rows one item should have: its folded names, and its links as (field, folded target).
+struct DerivedRows {
+  std::vector<std::string> keys;
+  std::vector<std::pair<std::string, std::string>> links;
+
+  void add_key(std::string_view text) {
+    std::string key = fold_name(text);
+    if (!key.empty()) keys.push_back(std::move(key));
+  }
+  void add_links(const char* field, const std::string& text) {
+    if (text.find("[[") == std::string::npos) return;
+    for (const auto& link : parse_links(text)) links.emplace_back(field, fold_name(link.target));
+  }
+};
+
+/// Gives `id` exactly the derived rows `wanted`, touching only what differs: a text edit that
+/// keeps the item's links and names (most of them) leaves those rows and their index pages
+/// alone, so the file does not grow by them at every keystroke saved.
+void store_derived(Store::Impl& s, const std::string& id, DerivedRows wanted, bool fresh) {
+  std::sort(wanted.keys.begin(), wanted.keys.end());
+  wanted.keys.erase(std::unique(wanted.keys.begin(), wanted.keys.end()), wanted.keys.end());
+  std::sort(wanted.links.begin(), wanted.links.end());
+  std::vector<std::string> keys;
+  std::vector<std::pair<std::string, std::string>> links;
+  if (!fresh) {
+    Statement& k = s.stmt("SELECT key FROM item_key WHERE item = ? ORDER BY key");
+    k.bind(1, id);
+    while (k.step()) keys.push_back(k.text(0));
+    k.reset();
+    Statement& l = s.stmt("SELECT field, target_key FROM link WHERE src = ?");
+    l.bind(1, id);
+    while (l.step()) links.emplace_back(l.text(0), l.text(1));
+    l.reset();
+    std::sort(links.begin(), links.end());
+  }
+  if (keys != wanted.keys) {
+    for (const auto& key : keys)
+      if (!std::binary_search(wanted.keys.begin(), wanted.keys.end(), key))
+        s.stmt("DELETE FROM item_key WHERE key = ? AND item = ?").bind(1, key).bind(2, id).run();
+    for (const auto& key : wanted.keys)
+      if (!std::binary_search(keys.begin(), keys.end(), key))
+        s.stmt("INSERT OR IGNORE INTO item_key(key, item) VALUES(?, ?)").bind(1, key).bind(2, id).run();
+  }
+  if (links != wanted.links) {
+    if (!links.empty()) s.stmt("DELETE FROM link WHERE src = ?").bind(1, id).run();
+    for (const auto& [field, target] : wanted.links)
+      s.stmt("INSERT INTO link(src, field, target_key) VALUES(?, ?, ?)").bind(1, id).bind(2, field).bind(3, target).run();
+  }
 }
-void add_links(Store::Impl& s, const std::string& src, const char* field, const std::string& text) {
-  if (text.find("[[") == std::string::npos) return;
-  for (const auto& link : parse_links(text))
-    s.stmt("INSERT INTO link(src, field, target_key) VALUES(?, ?, ?)")
-        .bind(1, src).bind(2, field).bind(3, fold_name(link.target)).run();
-}
+
 }  // namespace
 
 void Store::Impl::refresh_entry_derived(const std::string& id, bool fresh) {
@@ -339,12 +383,15 @@ void Store::Impl::refresh_entry_derived(const std::string& id, bool fresh) {
   }
   const auto key = sel.int64(0);
   const std::string title = sel.text(1), body = sel.text(2), otl = sel.text(3), notes = sel.text(4);
-  if (!fresh) forget_derived(id, key);
-  add_key(*this, id, id);
-  add_key(*this, title, id);
-  add_links(*this, id, "body", body);
-  add_links(*this, id, "otl", otl);
-  add_links(*this, id, "notes", notes);
+  sel.reset();
+  DerivedRows rows;
+  rows.add_key(id);
+  rows.add_key(title);
+  rows.add_links("body", body);
+  rows.add_links("otl", otl);
+  rows.add_links("notes", notes);
+  store_derived(*this, id, std::move(rows), fresh);
+  // The caller deleted the item's old search row, if it had one.
   stmt("INSERT INTO entry_fts(rowid, title, body, otl) VALUES(?, ?, ?, ?)")
       .bind(1, key).bind(2, title).bind(3, body).bind(4, otl).run();
 }
@@ -357,18 +404,25 @@ void Store::Impl::refresh_entity_derived(const std::string& id, bool fresh) {
     return;
   }
   const std::string name = sel.text(0), aliases = sel.text(1), notes = sel.text(2);
-  if (!fresh) forget_derived(id, std::nullopt);
-  add_key(*this, id, id);
-  add_key(*this, name, id);
-  for (const auto& alias : strings_from_json(aliases)) add_key(*this, alias, id);
-  add_links(*this, id, "notes", notes);
+  sel.reset();
+  DerivedRows rows;
+  rows.add_key(id);
+  rows.add_key(name);
+  for (const auto& alias : strings_from_json(aliases)) rows.add_key(alias);
+  rows.add_links("notes", notes);
+  store_derived(*this, id, std::move(rows), fresh);
 }
 
 void Store::Impl::refresh_meta_derived() {
   const std::string src = "#document";
   stmt("DELETE FROM link WHERE src = ?").bind(1, src).run();
   Statement& sel = stmt("SELECT value FROM doc_meta WHERE key = 'description'");
-  if (sel.step()) add_links(*this, src, "description", sel.text(0));
+  if (!sel.step()) return;
+  const std::string description = sel.text(0);
+  sel.reset();
+  for (const auto& link : parse_links(description))
+    stmt("INSERT INTO link(src, field, target_key) VALUES(?, ?, ?)")
+        .bind(1, src).bind(2, "description").bind(3, fold_name(link.target)).run();
 }
 
 void Store::rebuild_derived() {
@@ -378,8 +432,8 @@ void Store::rebuild_derived() {
   std::vector<std::string> entries, entities;
   for (Statement st(impl_->db, "SELECT id FROM entry"); st.step();) entries.push_back(st.text(0));
   for (Statement st(impl_->db, "SELECT id FROM entity"); st.step();) entities.push_back(st.text(0));
-  for (const auto& id : entries) impl_->refresh_entry_derived(id);
-  for (const auto& id : entities) impl_->refresh_entity_derived(id);
+  for (const auto& id : entries) impl_->refresh_entry_derived(id, true);  // emptied above: nothing to compare
+  for (const auto& id : entities) impl_->refresh_entity_derived(id, true);
   impl_->refresh_meta_derived();
   tx.commit();
 }
@@ -452,9 +506,10 @@ CommitResult Store::Impl::finish_revision(const std::string& changeset, const st
   ins.bind(1, utc_now()).bind(2, author).bind(3, summary).bind(4, kind);
   if (target) ins.bind(5, *target);
   else ins.bind_null(5);
-  ins.bind_blob(6, changeset);
+  ins.bind_blob(6, pack_changeset(changeset));
   ins.run();
   result.seq = sqlite3_last_insert_rowid(db);
+  note_commit();
   for (const auto& item : items)
     stmt("INSERT OR REPLACE INTO revision_item(item, seq, op, tbl, rowkey) VALUES(?, ?, ?, ?, ?)")
         .bind(1, item.id).bind(2, result.seq).bind(3, item.op).bind(4, item.table).bind(5, item.rowkey).run();
@@ -503,14 +558,10 @@ CommitResult Store::import_document(const Document& doc, const std::string& auth
     Statement st(impl_->db, "SELECT (SELECT count(*) FROM entry) + (SELECT count(*) FROM entity)");
     if (st.step() && st.int64(0) > 0) throw Error("import needs an empty document; this one already has items");
   }
-  Edit edit;
-  edit.set_title(doc.title).set_description(doc.description).set_document_extra(doc.extra);
-  for (const auto& e : doc.entities) edit.put_entity(e);
-  for (const auto& e : doc.entries) edit.put_entry(e);
-  for (const auto& r : doc.relations) edit.add_relation(r);
-  edit.summary("Imported '" + shorten(doc.title) + "': " + std::to_string(doc.entries.size()) + " entries, " +
-               std::to_string(doc.entities.size()) + " entities, " + std::to_string(doc.relations.size()) +
-               " relations");
+  impl_->require_writable();
+  const std::string summary = "Imported '" + shorten(doc.title) + "': " + std::to_string(doc.entries.size()) +
+                              " entries, " + std::to_string(doc.entities.size()) + " entities, " +
+                              std::to_string(doc.relations.size()) + " relations";
   // One import writes the whole document in one transaction (~500 MB at 100,000 entries). With the
   // default 2 MB page cache, index pages are spilled to the WAL and read back again and again (at
   // 10,000 entries: 63,000 WAL page reads + 62,000 writes for a 12,000-page file). A large cache, used
@@ -527,6 +578,15 @@ CommitResult Store::import_document(const Document& doc, const std::string& auth
       sqlite3_exec(db, ("PRAGMA cache_size = " + std::to_string(before)).c_str(), nullptr, nullptr, nullptr);
     }
   } cache(impl_->db);
+  if (impl_->source_tables_empty()) return impl_->import_into_empty(doc, author, summary);
+  // Left-over relations or document fields (everything else deleted): the general path, which
+  // records what the import replaces.
+  Edit edit;
+  edit.set_title(doc.title).set_description(doc.description).set_document_extra(doc.extra);
+  for (const auto& e : doc.entities) edit.put_entity(e);
+  for (const auto& e : doc.entries) edit.put_entry(e);
+  for (const auto& r : doc.relations) edit.add_relation(r);
+  edit.summary(summary);
   return impl_->commit(edit, author, "import", std::nullopt);
 }
 

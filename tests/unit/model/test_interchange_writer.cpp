@@ -162,3 +162,70 @@ TEST_CASE("streaming writer: odd extra fields are merged after the known ones, s
   bad.extra = "[1]";
   CHECK_THROWS_AS(uch::write_interchange_json(bad), uch::Error);
 }
+
+TEST_CASE("streaming writer: escaping is right wherever a special byte falls in a long string") {
+  // The writer looks at plain ASCII eight bytes at a time: put each kind of byte that needs a
+  // look at every offset of strings around that width, and compare with nlohmann's escaping.
+  const std::string specials[] = {"\x01", "\x1f", "\"", "\\", "\n", "\x7f", "\xC3\xA9", "\xE2\x80\xA8",
+                                  "\xF0\x9F\x98\x80", "\xFF", "\xC3", "~", " "};
+  for (const std::string& special : specials) {
+    for (std::size_t length = 0; length <= 24; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string text(length, 'a');
+        text.insert(at, special);
+        CAPTURE(text);
+        CHECK(title_of(text) == json(text).dump(-1, ' ', false, json::error_handler_t::replace));
+      }
+    }
+  }
+}
+
+TEST_CASE("InterchangeWriter: items in export order give write_interchange_json's text") {
+  uch::GenerateOptions options;
+  options.entries = 200;
+  options.entities = 30;
+  options.seed = 11;
+  uch::Document doc = uch::generate_timeline(options);
+  doc.title = "Streamed";
+  doc.extra = R"({"z":1})";
+  const std::string expected = uch::write_interchange_json(doc);
+  uch::sort_for_export(doc);
+
+  std::string out;
+  uch::InterchangeWriter writer(out, doc.title, doc.description);
+  for (const auto& e : doc.entities) writer.entity(e);
+  for (const auto& e : doc.entries) writer.entry(e);
+  for (const auto& r : doc.relations) writer.relation(r);
+  writer.finish(doc.extra);
+  CHECK(out == expected);
+}
+
+TEST_CASE("InterchangeWriter: empty sections are written as [] and sections may be skipped") {
+  uch::Document doc;
+  uch::Relation r{"a", uch::RelationType::Causes, "b", ""};
+  doc.relations.push_back(r);
+  std::string out;
+  uch::InterchangeWriter writer(out, "", "");
+  writer.relation(r);
+  writer.finish("");
+  CHECK(out == uch::write_interchange_json(doc));
+  CHECK(out.find("\"entities\": [],\n  \"entries\": [],") != std::string::npos);
+
+  std::string empty;
+  uch::InterchangeWriter nothing(empty, "", "");
+  nothing.finish("");
+  CHECK(empty == uch::write_interchange_json(uch::Document{}));
+}
+
+TEST_CASE("InterchangeWriter: an entity after the entries is refused") {
+  std::string out;
+  uch::InterchangeWriter writer(out, "", "");
+  uch::Entry e;
+  e.id = "e1";
+  e.title = "T";
+  writer.entry(e);
+  uch::Entity person;
+  person.id = "p1";
+  person.name = "P";
+  CHECK_THROWS_AS(writer.entity(person), uch::Error);
+}

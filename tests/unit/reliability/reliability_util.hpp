@@ -121,7 +121,14 @@ struct ChangedBody {
 };
 
 /// Decodes a changeset with SQLite's own iterator; `body_col` is the entry table's body column.
-inline bool decode_changeset(const std::string& cs, int body_col, std::vector<ChangedBody>& out, std::string& err) {
+inline bool decode_changeset(const std::string& stored, int body_col, std::vector<ChangedBody>& out, std::string& err) {
+  std::string cs;
+  try {
+    cs = uch::detail::unpack_changeset(stored);  // as kept in the file: maybe deflated
+  } catch (const std::exception& e) {
+    err = e.what();
+    return false;
+  }
   if (!well_formed_changeset(cs)) {
     err = "changeset is malformed";
     return false;
@@ -216,8 +223,15 @@ inline std::string replay_history(const std::filesystem::path& path) {
       break;
     }
     ++expect_seq;
-    const int n = sqlite3_column_bytes(st, 1);
-    std::string cs(static_cast<const char*>(sqlite3_column_blob(st, 1)), static_cast<std::size_t>(n));
+    std::string cs(static_cast<const char*>(sqlite3_column_blob(st, 1)),
+                   static_cast<std::size_t>(sqlite3_column_bytes(st, 1)));
+    try {
+      cs = uch::detail::unpack_changeset(std::move(cs));  // as kept in the file: maybe deflated
+    } catch (const std::exception& e) {
+      problem = "revision " + std::to_string(seq) + ": " + e.what();
+      break;
+    }
+    const int n = static_cast<int>(cs.size());
     if (!well_formed_changeset(cs)) {
       problem = "revision " + std::to_string(seq) + "'s changeset is malformed";
       break;

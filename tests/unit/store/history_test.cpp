@@ -174,3 +174,50 @@ TEST_CASE("history grows with what changed, not with the size of the document") 
   sqlite3_finalize(st);
   sqlite3_close(db);
 }
+
+TEST_CASE("a long text edited again and again costs its history a fraction of the text each time") {
+  TempDir dir;
+  const auto path = dir / "doc.uchronia";
+  Store store = Store::create(path);
+  std::string body;
+  for (int i = 0; body.size() < 2000; ++i) body += "Sentence " + std::to_string(i * 7919 % 1000) + " of the draft, revised. ";
+  Document doc;
+  doc.entries.push_back(make_entry("draft", "1920", "Draft", body));
+  store.import_document(doc, "t");
+  for (int i = 0; i < 50; ++i) {
+    Entry e = store.entry("draft")->value;
+    e.body += " Added " + std::to_string(i) + ".";
+    store.commit(Edit().put_entry(e), "a");
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT sum(length(changeset)) FROM revision WHERE seq > 1", -1, &st, nullptr);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  // Stored as they are, each revision would hold the old and the new body: over 4,000 bytes.
+  CHECK(sqlite3_column_int64(st, 0) < 50 * 1500);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  // ...and history reads them back whole.
+  const auto history = store.item_history("draft");
+  REQUIRE(history.size() == 51);
+  REQUIRE(history.back().fields.size() == 1);
+  CHECK(history.back().fields[0].old_value->ends_with(" Added 48."));
+  CHECK(history.back().fields[0].new_value->ends_with(" Added 49."));
+  store.undo("a");
+  CHECK(store.entry("draft")->value.body.ends_with(" Added 48."));
+}
+
+TEST_CASE("a commit is marked for a sync to disk until sync() runs, at once or once the writer pauses") {
+  TempDir dir;
+  Store store = Store::create(dir / "doc.uchronia");
+  CHECK_FALSE(store.sync_pending());
+  store.import_document(small_document(), "t");
+  CHECK(store.sync_pending());
+  store.sync(std::chrono::hours(1));  // the writer has not paused for an hour: not yet
+  CHECK(store.sync_pending());
+  store.sync();
+  CHECK_FALSE(store.sync_pending());
+  store.commit(Edit().put_entry(with_date(store, "warsaw-captured", "1920-08-16")), "a");
+  CHECK(store.sync_pending());
+}

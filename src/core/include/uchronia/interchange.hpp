@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -44,5 +45,28 @@ Document read_interchange_file(const std::filesystem::path& path);
 /// when an `extra` is not JSON object text (a programming error: import never makes one).
 /// Bytes that are not UTF-8 (possible only in a document built in memory) become U+FFFD.
 std::string write_interchange_json(const Document& doc);
+
+/// write_interchange_json item by item, for a producer that already has the items in export
+/// order (sort_for_export's) and need not hold them all at once: the store streams its rows
+/// into it. Give every entity, then every entry, then every relation, then finish(); the text
+/// is the same as write_interchange_json's for the document made of those items.
+class InterchangeWriter {
+ public:
+  /// Appends to `out`, starting with the header fields.
+  InterchangeWriter(std::string& out, std::string_view title, std::string_view description);
+  ~InterchangeWriter();
+  InterchangeWriter(const InterchangeWriter&) = delete;
+  InterchangeWriter& operator=(const InterchangeWriter&) = delete;
+
+  void entity(const Entity& entity);
+  void entry(const Entry& entry);
+  void relation(const Relation& relation);
+  /// Closes the arrays and the document, the document's unknown fields last; `out` is complete.
+  void finish(const ExtraFields& document_extra);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace uch

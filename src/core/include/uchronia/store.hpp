@@ -2,6 +2,7 @@
 // Every change is one transaction that also appends one revision (a session changeset).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -129,6 +130,9 @@ class Store {
 
   // --- reading -------------------------------------------------------------
   Document load() const;                         // the whole document
+  /// The document as interchange JSON: the same text as write_interchange_json(load()),
+  /// streamed from the rows without building the document in memory.
+  std::string export_interchange_json() const;
   std::vector<EntryRow> list_entries() const;    // sorted chronologically, undated last
   std::optional<Versioned<Entry>> entry(const std::string& id) const;
   std::optional<Versioned<Entity>> entity(const std::string& id) const;
@@ -148,6 +152,12 @@ class Store {
   CommitResult commit(const Edit& edit, const std::string& author);
   /// Imports a whole document into this (empty) store as one revision.
   CommitResult import_document(const Document& doc, const std::string& author);
+  /// A commit returns once it is in the document's write-ahead log: safe from a crash or a kill
+  /// of this process. sync() also makes it survive a power cut (one fdatasync), if the last
+  /// commit is at least `quiet` old; the editor calls it when the writer pauses, and closing a
+  /// Store always does it.
+  void sync(std::chrono::milliseconds quiet = std::chrono::milliseconds(0));
+  bool sync_pending() const;
 
   // --- history -------------------------------------------------------------
   std::vector<Revision> revisions(int limit = -1) const;   // newest first

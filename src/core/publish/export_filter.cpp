@@ -65,4 +65,42 @@ Document filter_for_export(const Document& doc, const ExportOptions& options) {
   return out;
 }
 
+namespace publish_detail {
+
+bool ExportView::keeps_every_entry(const ExportOptions& options) {
+  if (!options.include_otl || !trim(options.from).empty() || !trim(options.to).empty()) return false;
+  return std::none_of(options.tags.begin(), options.tags.end(), [](const std::string& tag) { return !fold_name(tag).empty(); });
+}
+
+ExportView::ExportView(const Document& source, const ExportOptions& options) {
+  if (keeps_every_entry(options)) {
+    // Every entry is kept: sort a skeleton (id, date, calendar) the way filter_for_export does and
+    // map it back by id, instead of copying every text.
+    Document skeleton;
+    skeleton.entries.reserve(source.entries.size());
+    std::unordered_map<std::string_view, const Entry*> by_id;
+    by_id.reserve(source.entries.size());
+    for (const Entry& e : source.entries) {
+      Entry& key = skeleton.entries.emplace_back();
+      key.id = e.id;
+      key.date = e.date;
+      key.calendar = e.calendar;
+      by_id.emplace(e.id, &e);
+    }
+    if (by_id.size() == source.entries.size()) {  // ids are unique in a valid document
+      sort_for_export(skeleton);
+      entries_.reserve(skeleton.entries.size());
+      for (const Entry& e : skeleton.entries) entries_.push_back(by_id.at(e.id));
+      doc_ = &source;
+      return;
+    }
+  }
+  filtered_ = filter_for_export(source, options);
+  doc_ = &*filtered_;
+  entries_.reserve(filtered_->entries.size());
+  for (const Entry& e : filtered_->entries) entries_.push_back(&e);
+}
+
+}  // namespace publish_detail
+
 }  // namespace uch

@@ -3,6 +3,7 @@
 
 #include <cmark-gfm.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -52,13 +53,41 @@ std::string html_escape(std::string_view text);
 /// Literal text for an inline Markdown context (heading, emphasis, link text): every
 /// character that could start markup is backslash-escaped; newlines become spaces.
 std::string md_escape(std::string_view text);
+void append_md_escaped(std::string& out, std::string_view text);
 /// A code span holding `text` exactly (as far as CommonMark allows: newlines become spaces).
 std::string md_code_span(std::string_view text);
+void append_code_span(std::string& out, std::string_view text);
 /// Byte offset of the first invalid UTF-8 sequence, or npos.
 std::size_t invalid_utf8_offset(std::string_view text);
+/// Length of the valid UTF-8 sequence starting at text[pos] (1 for ASCII) and its code point in
+/// `cp`; 0 when the sequence is invalid. Inline: the plain prose scanner calls it for every
+/// non-ASCII character.
+inline std::size_t utf8_decode(std::string_view text, std::size_t pos, char32_t* cp) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char c0 = b(pos);
+  std::size_t len = 0;
+  char32_t value = 0, min = 0;
+  if (c0 < 0x80) {
+    *cp = c0;
+    return 1;
+  }
+  if (c0 >= 0xC2 && c0 <= 0xDF) { len = 2; value = c0 & 0x1F; min = 0x80; }
+  else if (c0 >= 0xE0 && c0 <= 0xEF) { len = 3; value = c0 & 0x0F; min = 0x800; }
+  else if (c0 >= 0xF0 && c0 <= 0xF4) { len = 4; value = c0 & 0x07; min = 0x10000; }
+  else return 0;
+  if (pos + len > text.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((b(pos + k) & 0xC0) != 0x80) return 0;
+    value = (value << 6) | (b(pos + k) & 0x3F);
+  }
+  if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+  *cp = value;
+  return len;
+}
 /// Truncate to at most `max_bytes` without cutting a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 std::string trim(std::string_view text);
+std::string_view trim_view(std::string_view text);
 
 // ---- dates ----------------------------------------------------------------------------------
 
@@ -116,6 +145,46 @@ enum class LinkStyle {
   Plain,   // its label as text
 };
 
+/// The exported item a [[target]] names: an entity, an entry, or nothing.
+struct LinkedItem {
+  const Entity* entity = nullptr;
+  const Entry* entry = nullptr;
+  /// Its id, as written in the document ("" for nothing).
+  std::string_view id() const { return entity ? std::string_view(entity->id) : entry ? std::string_view(entry->id) : ""; }
+};
+
+/// What a link target resolved to, as render_plain_prose needs it.
+struct ResolvedTarget {
+  std::string_view id;            // "" when the target names no exported item
+  const Entity* entity = nullptr;  // the entity it names, if any
+};
+
+/// Link targets already resolved, by their text. Open addressing with each key and its id copied
+/// back to back, so that a lookup touches one slot and those bytes (a document repeats its targets).
+class ResolvedTargets {
+ public:
+  /// What `target` (whose std::hash<std::string_view> is `hash`) resolved to, if seen. The id stays
+  /// valid until the next insert.
+  std::optional<ResolvedTarget> find(std::string_view target, std::size_t hash) const;
+  /// Records `target`; returns it as find() would.
+  ResolvedTarget insert(std::string_view target, std::size_t hash, ResolvedTarget resolved);
+  /// Takes every target of `other` (which is left empty).
+  void absorb(ResolvedTargets& other);
+
+ private:
+  struct Slot {
+    std::size_t hash = 0;
+    std::uint32_t key_at = 0, key_size = 0, id_size = 0;  // key_size 0: empty (a target is never empty)
+    const Entity* entity = nullptr;
+  };
+  ResolvedTarget target_of(const Slot& slot) const {
+    return {std::string_view(text_).substr(slot.key_at + slot.key_size, slot.id_size), slot.entity};
+  }
+  std::vector<Slot> slots_;  // a power of two in size, at most half full
+  std::string text_;         // key, id, key, id...
+  std::size_t used_ = 0;
+};
+
 /// Turns a Markdown text field (body, otl, description) into safe, normalized CommonMark:
 /// [[links]] become their label (linked to "#id" with LinkStyle::Anchor), raw HTML becomes
 /// literal text (unless allow_html), links and images with a dangerous URL lose it, headings
@@ -126,12 +195,40 @@ class FragmentRenderer {
   FragmentRenderer(const Document& doc, LinkStyle style, bool allow_html);
   /// `entry_id` is the entry the text belongs to ("" for the description).
   std::string render(std::string_view markdown, const std::string& entry_id);
+  /// render() into `out` (its content replaced, its capacity reused). Returns true when the text was
+  /// plain prose (render_plain_prose), so that `out` is known to hold paragraphs only.
+  bool render_into(std::string_view markdown, const std::string& entry_id, std::string& out);
+  /// render() through cmark-gfm whatever the text: the reference render_plain_prose must match.
+  std::string render_with_cmark(std::string_view markdown, const std::string& entry_id);
   /// Same, returning the transformed tree instead of text.
   NodePtr transform(std::string_view markdown, const std::string& entry_id);
-  /// Entity id -> ids of the entries mentioning it, in order of first mention.
-  const std::map<std::string, std::vector<std::string>>& mentions() const { return mentions_; }
-  /// Every entity linked anywhere (also from the description).
-  const std::set<std::string>& linked_entities() const { return linked_entities_; }
+
+  /// What render_plain_prose keeps between calls: buffers, and the targets it has resolved.
+  struct ProseScratch {
+    std::vector<LinkView> links;
+    const ResolvedTargets* known = nullptr;  // resolved earlier, shared by several threads (read only)
+    ResolvedTargets targets;                 // resolved by this scratch's thread, not yet in `known`
+    std::vector<const Entity*> mentions;
+  };
+  /// render() without cmark-gfm, for plain prose: paragraphs of text, [[links]], simple *emphasis*
+  /// and **strong** (the rules are in plain_prose.cpp). Appends to `out` and returns true only when
+  /// the text is shown to come out of the cmark-gfm round trip exactly so; otherwise returns false
+  /// with `out` and the recorded mentions unchanged.
+  bool render_plain_prose(std::string_view markdown, const std::string& entry_id, std::string& out);
+  /// The same without recording anything, so that several threads may call it at once (each with its
+  /// own `scratch`): appends the entities the text mentions, in order, to `mentions` instead.
+  bool render_plain_prose(std::string_view markdown, std::string& out, std::vector<const Entity*>& mentions,
+                          ProseScratch& scratch) const;
+  /// Records mentions of an entry's text found by the const render_plain_prose, in order.
+  void note_mentions(const std::vector<const Entity*>& entities, const std::string& entry_id);
+
+  /// The entries mentioning an entity, in order of first mention (none for an unknown id).
+  const std::vector<const Entry*>& mentioning_entries(const std::string& entity_id) const;
+  /// Whether an entity is linked anywhere (also from the description).
+  bool is_linked(const std::string& entity_id) const;
+  bool any_linked() const { return any_linked_; }
+  /// The exported item a [[target]] names, if exactly one.
+  LinkedItem resolve_item(std::string_view target) const;
   /// The entity a [[target]] or "#id" names, if exactly one (used for grouping).
   const Entity* resolve_entity(std::string_view target) const;
   /// First entity of `kind` linked from `markdown` (its [[links]] in order), if any.
@@ -139,17 +236,43 @@ class FragmentRenderer {
 
  private:
   /// Id an anchor/link target resolves to among exported entries and all entities, or "".
-  std::string resolve(std::string_view target) const;
+  std::string resolve(std::string_view target) const { return std::string(resolve_item(target).id()); }
   void note_mention(const std::string& id, const std::string& entry_id);
+  void note_mention(const Entity& entity, const std::string& entry_id);
+
+  struct Mentions {
+    bool linked = false;
+    std::vector<const Entry*> entries;  // in order of first mention
+  };
 
   const Document& doc_;
   LinkStyle style_;
   bool allow_html_;
   LinkResolver resolver_;
-  std::unordered_map<std::string, const Entity*> entities_;
-  std::unordered_set<std::string> entries_;
-  std::map<std::string, std::vector<std::string>> mentions_;
-  std::set<std::string> linked_entities_;
+  std::unordered_map<std::string_view, const Entity*> entities_;  // keys: ids in doc_
+  std::unordered_map<std::string_view, const Entry*> entries_;
+  std::vector<Mentions> mentions_;  // by index in doc_.entities
+  bool any_linked_ = false;
+  const Entry* last_mentioning_entry_ = nullptr;  // note_mention's lookup, for the next call
+  ProseScratch prose_scratch_;                    // of the non-const render_plain_prose
+};
+
+/// What an export works from: the kept entries in export order (filter_for_export's), and a document
+/// holding them to resolve links against. Without a filter that document is the source itself and
+/// nothing is copied.
+class ExportView {
+ public:
+  ExportView(const Document& source, const ExportOptions& options);
+  /// Whether `options` keep every entry as it is (then doc() is usually the source itself).
+  static bool keeps_every_entry(const ExportOptions& options);
+  /// Title, description, entities and exactly the kept entries (not necessarily in export order).
+  const Document& doc() const { return *doc_; }
+  const std::vector<const Entry*>& entries() const { return entries_; }
+
+ private:
+  std::optional<Document> filtered_;
+  const Document* doc_ = nullptr;
+  std::vector<const Entry*> entries_;
 };
 
 /// True when a URL may appear in published output: no scheme, or http(s), mailto, ftp, tel.
@@ -181,13 +304,15 @@ std::string date_line(const std::string& edtf, Calendar calendar);
 std::string undated_line();
 bool is_undated_line(cmark_node* paragraph);
 /// Whether rendered Markdown starts with a paragraph read_date_line or is_undated_line accepts.
-bool starts_like_date_line(const std::string& rendered);
+bool starts_like_date_line(std::string_view rendered);
 /// The lifespan line of an entity; "" when it has no dates.
 std::string lifespan_line(const Entity& entity);
 /// The tags line: **Tags:** `a`, `b`.
 std::string tags_line(const std::vector<std::string>& tags);
 /// The otl note as a blockquote, from its rendered CommonMark.
 std::string otl_block(const std::string& rendered_otl);
+/// Same, when whether the rendered note starts with a paragraph is already known.
+std::string otl_block(std::string_view rendered_otl, bool paragraph_first);
 
 /// Recognizers for the lines above (in a parsed tree).
 struct DateLine {

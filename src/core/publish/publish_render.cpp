@@ -180,9 +180,7 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string md_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
+void append_md_escaped(std::string& out, std::string_view text) {
   for (char c : text) {
     if (c == '\n' || c == '\r') {
       out += ' ';
@@ -193,44 +191,44 @@ std::string md_escape(std::string_view text) {
       out += c;
     }
   }
+}
+
+std::string md_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  append_md_escaped(out, text);
   return out;
 }
 
-std::string md_code_span(std::string_view text) {
-  std::string content(text);
-  for (char& c : content) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
+void append_code_span(std::string& out, std::string_view text) {
   std::size_t longest = 0, run = 0;
-  for (char c : content) {
+  for (char c : text) {
     run = c == '`' ? run + 1 : 0;
     longest = std::max(longest, run);
   }
-  const bool all_spaces = content.find_first_not_of(' ') == std::string::npos;
-  const bool pad = !content.empty() && !all_spaces &&
-                   (content.front() == '`' || content.back() == '`' ||
-                    (content.front() == ' ' && content.back() == ' '));
-  const std::string fence(longest + 1, '`');
-  return fence + (pad ? " " : "") + content + (pad ? " " : "") + fence;
+  // Newlines are written as spaces (a code span is one line here).
+  const auto shown = [](char c) { return c == '\n' || c == '\r' ? ' ' : c; };
+  const bool all_spaces = std::all_of(text.begin(), text.end(), [&](char c) { return shown(c) == ' '; });
+  const bool pad = !text.empty() && !all_spaces &&
+                   (text.front() == '`' || text.back() == '`' || (shown(text.front()) == ' ' && shown(text.back()) == ' '));
+  out.append(longest + 1, '`');
+  if (pad) out += ' ';
+  for (char c : text) out += shown(c);
+  if (pad) out += ' ';
+  out.append(longest + 1, '`');
+}
+
+std::string md_code_span(std::string_view text) {
+  std::string out;
+  append_code_span(out, text);
+  return out;
 }
 
 std::size_t invalid_utf8_offset(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char c0 = b(i);
-    std::size_t len = 0;
-    char32_t cp = 0, min = 0;
-    if (c0 < 0x80) { ++i; continue; }
-    if (c0 >= 0xC2 && c0 <= 0xDF) { len = 2; cp = c0 & 0x1F; min = 0x80; }
-    else if (c0 >= 0xE0 && c0 <= 0xEF) { len = 3; cp = c0 & 0x0F; min = 0x800; }
-    else if (c0 >= 0xF0 && c0 <= 0xF4) { len = 4; cp = c0 & 0x07; min = 0x10000; }
-    else return i;
-    if (i + len > text.size()) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((b(i + k) & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (b(i + k) & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    char32_t cp = 0;
+    const std::size_t len = utf8_decode(text, i, &cp);
+    if (len == 0) return i;
     i += len;
   }
   return std::string_view::npos;
@@ -243,13 +241,15 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
   return text.substr(0, end);
 }
 
-std::string trim(std::string_view text) {
+std::string_view trim_view(std::string_view text) {
   const char* ws = " \t\r\n\f\v";
   const std::size_t a = text.find_first_not_of(ws);
   if (a == std::string_view::npos) return {};
   const std::size_t b = text.find_last_not_of(ws);
-  return std::string(text.substr(a, b - a + 1));
+  return text.substr(a, b - a + 1);
 }
+
+std::string trim(std::string_view text) { return std::string(trim_view(text)); }
 
 // ---- dates ----------------------------------------------------------------------------------
 
@@ -365,16 +365,19 @@ bool safe_url(std::string_view url) {
 }
 
 FragmentRenderer::FragmentRenderer(const Document& doc, LinkStyle style, bool allow_html)
-    : doc_(doc), style_(style), allow_html_(allow_html), resolver_(doc) {
+    : doc_(doc), style_(style), allow_html_(allow_html), resolver_(doc), mentions_(doc.entities.size()) {
+  entities_.reserve(doc.entities.size());
   for (const Entity& e : doc.entities) entities_.emplace(e.id, &e);
-  for (const Entry& e : doc.entries) entries_.insert(e.id);
+  entries_.reserve(doc.entries.size());
+  for (const Entry& e : doc.entries) entries_.emplace(e.id, &e);
 }
 
-std::string FragmentRenderer::resolve(std::string_view target) const {
+LinkedItem FragmentRenderer::resolve_item(std::string_view target) const {
   const std::vector<std::string> ids = resolver_.resolve(target);
   if (ids.size() != 1) return {};
-  if (!entities_.count(ids[0]) && !entries_.count(ids[0])) return {};
-  return ids[0];
+  if (const auto it = entities_.find(ids[0]); it != entities_.end()) return {.entity = it->second};
+  if (const auto it = entries_.find(ids[0]); it != entries_.end()) return {.entry = it->second};
+  return {};
 }
 
 const Entity* FragmentRenderer::resolve_entity(std::string_view target) const {
@@ -392,11 +395,38 @@ const Entity* FragmentRenderer::first_linked_entity(std::string_view markdown, E
 }
 
 void FragmentRenderer::note_mention(const std::string& id, const std::string& entry_id) {
-  if (!entities_.count(id)) return;
-  linked_entities_.insert(id);
+  const auto it = entities_.find(id);
+  if (it != entities_.end()) note_mention(*it->second, entry_id);
+}
+
+void FragmentRenderer::note_mention(const Entity& entity, const std::string& entry_id) {
+  Mentions& m = mentions_[static_cast<std::size_t>(&entity - doc_.entities.data())];
+  m.linked = any_linked_ = true;
   if (entry_id.empty()) return;
-  std::vector<std::string>& list = mentions_[id];
-  if (std::find(list.begin(), list.end(), entry_id) == list.end()) list.push_back(entry_id);
+  // An entry's texts are rendered one after the other: consecutive calls name the same entry.
+  if (!last_mentioning_entry_ || last_mentioning_entry_->id != entry_id) {
+    const auto it = entries_.find(entry_id);
+    if (it == entries_.end()) return;  // not an exported entry: it has no heading to link to
+    last_mentioning_entry_ = it->second;
+  }
+  const Entry* entry = last_mentioning_entry_;
+  if (!m.entries.empty() && m.entries.back() == entry) return;
+  if (std::find(m.entries.begin(), m.entries.end(), entry) == m.entries.end()) m.entries.push_back(entry);
+}
+
+void FragmentRenderer::note_mentions(const std::vector<const Entity*>& entities, const std::string& entry_id) {
+  for (const Entity* entity : entities) note_mention(*entity, entry_id);
+}
+
+const std::vector<const Entry*>& FragmentRenderer::mentioning_entries(const std::string& entity_id) const {
+  static const std::vector<const Entry*> kNone;
+  const auto it = entities_.find(entity_id);
+  return it == entities_.end() ? kNone : mentions_[static_cast<std::size_t>(it->second - doc_.entities.data())].entries;
+}
+
+bool FragmentRenderer::is_linked(const std::string& entity_id) const {
+  const auto it = entities_.find(entity_id);
+  return it != entities_.end() && mentions_[static_cast<std::size_t>(it->second - doc_.entities.data())].linked;
 }
 
 NodePtr FragmentRenderer::transform(std::string_view markdown, const std::string& entry_id) {
@@ -545,6 +575,19 @@ NodePtr FragmentRenderer::transform(std::string_view markdown, const std::string
 }
 
 std::string FragmentRenderer::render(std::string_view markdown, const std::string& entry_id) {
+  std::string out;
+  render_into(markdown, entry_id, out);
+  return out;
+}
+
+bool FragmentRenderer::render_into(std::string_view markdown, const std::string& entry_id, std::string& out) {
+  out.clear();
+  if (render_plain_prose(markdown, entry_id, out)) return true;
+  out = render_with_cmark(markdown, entry_id);
+  return false;
+}
+
+std::string FragmentRenderer::render_with_cmark(std::string_view markdown, const std::string& entry_id) {
   if (trim(markdown).empty()) return {};
   NodePtr root = transform(markdown, entry_id);
   std::string out = render_commonmark(root.get());
@@ -600,10 +643,18 @@ bool split_heading_attribute(std::string_view line, std::string* without, std::s
 }
 
 std::string date_line(const std::string& edtf, Calendar calendar) {
-  std::string human = trim(format_human(edtf, calendar));
+  const std::string formatted = format_human(edtf, calendar);
+  std::string_view human = trim_view(formatted);
   if (human.empty()) human = "?";
-  std::string out = "*" + md_escape(human) + "*" + std::string(kDateSeparator) + md_code_span(edtf);
-  if (calendar == Calendar::Julian) out += std::string(kDateSeparator) + std::string(kOldStyle);
+  std::string out = "*";
+  append_md_escaped(out, human);
+  out += '*';
+  out += kDateSeparator;
+  append_code_span(out, edtf);
+  if (calendar == Calendar::Julian) {
+    out += kDateSeparator;
+    out += kOldStyle;
+  }
   return out;
 }
 
@@ -615,8 +666,9 @@ bool is_undated_line(cmark_node* paragraph) {
   return emph && !cmark_node_next(emph) && cmark_node_get_type(emph) == CMARK_NODE_EMPH && plain_text(emph) == kUndated;
 }
 
-bool starts_like_date_line(const std::string& rendered) {
-  if (rendered.empty()) return false;
+bool starts_like_date_line(std::string_view rendered) {
+  // Both lines open with emphasis: without a '*' or '_' there is nothing to parse.
+  if (rendered.find_first_of("*_") == std::string::npos) return false;
   NodePtr tree = parse_markdown(rendered);
   cmark_node* first = cmark_node_first_child(tree.get());
   return read_date_line(first).has_value() || is_undated_line(first);
@@ -648,8 +700,14 @@ std::string tags_line(const std::vector<std::string>& tags) {
   std::string out;
   for (const std::string& tag : tags) {
     if (tag.empty()) continue;
-    out += out.empty() ? "**" + std::string(kTagsLabel) + "** " : ", ";
-    out += md_code_span(tag);
+    if (out.empty()) {
+      out += "**";
+      out += kTagsLabel;
+      out += "** ";
+    } else {
+      out += ", ";
+    }
+    append_code_span(out, tag);
   }
   return out;
 }
@@ -658,19 +716,24 @@ std::string otl_block(const std::string& rendered_otl) {
   if (rendered_otl.empty()) return {};
   NodePtr tree = parse_markdown(rendered_otl);
   cmark_node* first = cmark_node_first_child(tree.get());
-  const bool paragraph_first = first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH;
+  return otl_block(rendered_otl, first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH);
+}
+
+std::string otl_block(std::string_view rendered_otl, bool paragraph_first) {
+  if (rendered_otl.empty()) return {};
   std::string out = "> **" + std::string(kOtlLabel) + "**";
   std::size_t start = 0;
   bool first_line = true;
   if (!paragraph_first) out += "\n>";
   while (start <= rendered_otl.size()) {
     const std::size_t nl = rendered_otl.find('\n', start);
-    const std::string line = rendered_otl.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    const std::string_view line = rendered_otl.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
     if (first_line && paragraph_first) {
-      out += " " + line;
+      out += ' ';
     } else {
-      out += line.empty() ? "\n>" : "\n> " + line;
+      out += line.empty() ? "\n>" : "\n> ";
     }
+    out += line;
     first_line = false;
     if (nl == std::string::npos) break;
     start = nl + 1;

@@ -6,9 +6,15 @@
 // about an item comes from a unit that any change of that item marks (its own item unit,
 // its series, its group), so the acknowledged flag and the sort position stay right.
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cassert>
 #include <exception>
 #include <iterator>
+#include <memory>
+#include <memory_resource>
+#include <optional>
+#include <span>
 #include <thread>
 #include <unordered_set>
 
@@ -18,7 +24,9 @@ namespace uch {
 
 using checks::Index;
 using checks::ItemRec;
-using checks::RelKey;
+using checks::kNone;
+using checks::LinkRec;
+using checks::RelRec;
 using checks::Scope;
 
 namespace {
@@ -31,9 +39,12 @@ struct Meta {
 };
 
 DateSortKey order_of(const ItemRec* item) {
-  if (!item) return {};
-  const DateInfo& date = item->is_entry() ? item->date : item->start;
-  return date.valid ? sort_key(date) : DateSortKey{};
+  if (!item || !item->date.valid) return {};
+  DateSortKey key;
+  key.lower = item->date.lower;
+  key.upper = item->date.upper;
+  key.dated = true;
+  return key;
 }
 
 bool finding_less(const Meta& ma, const Finding& a, const Meta& mb, const Finding& b) {
@@ -47,8 +58,11 @@ bool finding_less(const Meta& ma, const Finding& a, const Meta& mb, const Findin
   return a.entry < b.entry;
 }
 
+/// A fresh finding, its sort position and the unit it came from.
 struct Scored {
   Meta meta;
+  Scope scope = Scope::Item;
+  std::uint64_t key = 0;
   Finding finding;
 };
 
@@ -85,39 +99,47 @@ void run_both(bool parallel, Main&& main, Worker&& worker) {
   if (failure) std::rethrow_exception(failure);
 }
 
-/// Sets LinkRec::key (the hash of the folded target) of every link; `memo` (optional)
-/// remembers folds of targets as written, which repeat a lot in a document.
-void set_link_keys(checks::LinkList& list, checks::StringMap<std::size_t>* memo) {
-  for (checks::LinkRec& link : list.links) {
-    const std::string_view target = list.target(link);
-    if (!memo) {
-      link.key = std::hash<std::string>{}(fold_name(target));
-      continue;
-    }
-    auto it = memo->find(target);
-    if (it == memo->end()) it = memo->emplace(target, std::hash<std::string>{}(fold_name(target))).first;
-    link.key = it->second;
+/// Hands out consecutive chunks of [0, total) to the threads that ask, so that two threads
+/// share a loop evenly whatever else each of them has to do.
+class Chunks {
+ public:
+  explicit Chunks(std::size_t total, std::size_t size = 1024) : total_(total), size_(size) {}
+  template <class F>
+  void run(F&& f) {
+    for (std::size_t from; (from = next_.fetch_add(size_)) < total_;) f(from, std::min(from + size_, total_));
   }
-}
+
+ private:
+  std::atomic<std::size_t> next_{0};
+  std::size_t total_, size_;
+};
+
+/// Owner of the description's links in the lists of linkers (no item has this slot).
+constexpr std::uint32_t kDescription = kNone - 1;
 
 }  // namespace
 
 // [SECTION] State
 
 struct Checker::State {
+  // Arenas of a one-shot check's records (declared first: they outlive the index).
+  std::array<std::pmr::monotonic_buffer_resource, 2> arenas;
   Index index;
-  // Hash of a folded link target -> the items whose links use it (nullptr = the document
-  // description). A hash collision only marks one item too many.
-  std::unordered_map<std::size_t, std::vector<const ItemRec*>> linkers;
+  // Per sid of a folded name: the slots of the items whose links use it (kDescription: the
+  // document description). Kept only when tracking.
+  std::vector<std::uint32_t> linkers;
+  checks::ListPool linker_pool;
 
-  bool full = true;      // everything must be (re)computed
-  bool tracking = true;  // keep what incremental updates need (false: one-shot check_document)
-  std::unordered_set<std::string> dirty_items, dirty_series, dirty_groups;
+  bool full = true;                               // everything must be (re)computed
+  bool tracking = true;                           // keep what incremental updates need (false: one-shot check_document)
+  std::unordered_set<std::uint32_t> dirty_items;  // sids of ids
+  std::unordered_set<std::uint32_t> dirty_series;  // series sids
+  std::unordered_set<std::uint64_t> dirty_groups;  // group hashes
   bool dirty_document = false;
 
   std::vector<Finding> merged;
-  std::vector<Meta> meta;                         // parallel to merged
-  std::unordered_map<std::string, int> unit_ids;  // scope letter + key
+  std::vector<Meta> meta;                                          // parallel to merged
+  std::array<std::unordered_map<std::uint64_t, int>, 4> unit_ids;  // per scope: key -> unit
   std::vector<char> unit_dirty;
 
   bool dirty() const {
@@ -126,139 +148,331 @@ struct Checker::State {
 
   // -- index maintenance --
 
-  void add_linkers(const ItemRec* owner, const checks::LinkList& list) {
-    const auto& links = list.links;
+  std::uint32_t& linkers_of(std::uint32_t key) {
+    if (key >= linkers.size()) linkers.resize(index.names.size(), kNone);
+    return linkers[key];
+  }
+
+  void add_linkers(std::uint32_t owner, const std::pmr::vector<LinkRec>& links) {
     for (std::size_t i = 0; i < links.size(); ++i) {
       bool repeated = false;
       for (std::size_t j = 0; j < i && !repeated; ++j) repeated = links[j].key == links[i].key;
-      if (!repeated) linkers[links[i].key].push_back(owner);
+      if (!repeated) linker_pool.push(linkers_of(links[i].key), owner);
     }
   }
 
-  void remove_linkers(const ItemRec* owner, const checks::LinkList& list) {
-    for (const auto& link : list.links) {
-      auto it = linkers.find(link.key);
-      if (it == linkers.end()) continue;
-      auto& owners = it->second;
-      auto pos = std::find(owners.begin(), owners.end(), owner);
-      if (pos == owners.end()) continue;  // a repeated target, already removed
-      *pos = std::move(owners.back());
-      owners.pop_back();
-      if (owners.empty()) linkers.erase(it);
-    }
+  void remove_linkers(std::uint32_t owner, const std::pmr::vector<LinkRec>& links) {
+    for (const LinkRec& link : links) linker_pool.remove(linkers_of(link.key), owner);  // a repeated key: no-op
   }
 
-  /// Adds an item unless its id is taken (the document's ids are unique).
-  void add_item(ItemRec rec) {
-    if (tracking) set_link_keys(rec.links, nullptr);
-    const ItemRec* item = index.insert(std::move(rec));
-    if (item) register_item(item);
-  }
-
-  /// Files an item of the slots in the secondary indexes.
-  void register_item(const ItemRec* item) {
-    if (tracking) add_linkers(item, item->links);
-    if (item->is_entry()) {
-      if (!item->series_key.empty()) index.series[item->series_key].members.push_back({item->series->number, item->id});
-      index.groups[item->group_hash].push_back(item);
-    }
-  }
-
-  void remove_item(const std::string& id) {
-    const ItemRec* found = index.item(id);
-    if (!found) return;
-    const ItemRec& rec = *found;
-    if (tracking) remove_linkers(&rec, rec.links);
-    if (rec.is_entry()) {
-      if (!rec.series_key.empty()) {
-        auto s = index.series.find(rec.series_key);
-        auto& members = s->second.members;
-        members.erase(std::find(members.begin(), members.end(), std::pair{rec.series->number, rec.id}));
-        if (members.empty()) index.series.erase(s);
+  /// Appends the sids of an item's folded names (sorted, unique) to `out`, interning them;
+  /// `id_sid` is the sid of its id, itself when folding leaves it unchanged (the usual case).
+  template <class Item>
+  void keys_of(const Item& item, std::uint32_t id_sid, std::vector<std::uint32_t>& out) {
+    thread_local std::vector<std::string_view> raw;
+    thread_local std::string folded;
+    checks::raw_keys_of(item, raw);
+    const std::size_t first = out.size();
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (i == 0 && is_folded(raw[0])) {
+        out.push_back(id_sid);
+        continue;
       }
-      auto g = index.groups.find(rec.group_hash);
-      auto& members = g->second;
-      members.erase(std::find(members.begin(), members.end(), &rec));
-      if (members.empty()) index.groups.erase(g);
+      fold_name(raw[i], folded);
+      if (!folded.empty()) out.push_back(index.intern(folded));
     }
-    index.resolver.remove_item(id);
-    index.erase(id);
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+    out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());
+  }
+  template <class Item>
+  std::vector<std::uint32_t> keys_of(const Item& item, std::uint32_t id_sid) {
+    std::vector<std::uint32_t> keys;
+    keys_of(item, id_sid, keys);
+    return keys;
+  }
+
+  /// True when fold_name would return the text unchanged: non-empty ASCII without capitals
+  /// or spaces at its ends (cheaper to see than to fold).
+  static bool is_folded(std::string_view text) {
+    if (text.empty()) return false;
+    const auto space = [](unsigned char c) { return (c >= 0x09 && c <= 0x0D) || c == 0x20; };
+    if (space(static_cast<unsigned char>(text.front())) || space(static_cast<unsigned char>(text.back()))) return false;
+    for (const char c : text)
+      if (static_cast<unsigned char>(c) >= 0x80 || (c >= 'A' && c <= 'Z')) return false;
+    return true;
+  }
+
+  /// Files the item in `slot` under its names: removes it from `old_keys`, adds it to `keys`.
+  void file_names(std::uint32_t slot, std::span<const std::uint32_t> old_keys, std::span<const std::uint32_t> keys) {
+    for (std::uint32_t key : old_keys) index.named_pool.remove(index.named[key], slot);
+    for (std::uint32_t key : keys) index.named_pool.push(index.named[key], slot);
+  }
+
+  /// Sets an entry's series sid (an empty folded name is no series).
+  void set_series(ItemRec& rec) {
+    if (!rec.is_entry() || rec.series_at.size == 0) return;
+    thread_local std::string folded;
+    fold_name(rec.series_name(), folded);
+    if (folded.empty()) return;
+    rec.series = index.series_names.intern(folded);
+    if (rec.series >= index.series_head.size()) index.series_head.resize(index.series_names.size(), kNone);
+  }
+
+  /// Files an item (its id and keys already set) in the series and group lists.
+  void link_entry(std::uint32_t slot) {
+    ItemRec& rec = index.items[slot];
+    if (!rec.is_entry()) return;
+    if (rec.series != kNone) {
+      rec.next_in_series = index.series_head[rec.series];
+      index.series_head[rec.series] = slot;
+    }
+    std::uint32_t& head = index.groups.at(rec.group_hash);
+    rec.next_in_group = head;
+    head = slot;
+  }
+
+  void unlink_entry(std::uint32_t slot) {
+    ItemRec& rec = index.items[slot];
+    if (!rec.is_entry()) return;
+    auto unlink = [&](std::uint32_t& head, std::uint32_t ItemRec::*next) {
+      std::uint32_t* link = &head;
+      while (*link != slot) link = &(index.items[*link].*next);
+      *link = rec.*next;
+    };
+    if (rec.series != kNone) unlink(index.series_head[rec.series], &ItemRec::next_in_series);
+    std::uint32_t& head = index.groups.at(rec.group_hash);
+    unlink(head, &ItemRec::next_in_group);
+    if (head == kNone) index.groups.erase(rec.group_hash);
+  }
+
+  /// Adds a record whose id is free (the incremental path).
+  void add_item(ItemRec rec, std::vector<std::uint32_t> keys) {
+    thread_local std::string scratch;
+    index.find_link_keys(rec.links, rec.text);
+    if (tracking) index.intern_link_keys(rec.links, rec.text, scratch);
+    std::uint32_t slot;
+    if (index.free_slots.empty()) {
+      slot = static_cast<std::uint32_t>(index.items.size());
+      index.items.push_back(std::move(rec));
+    } else {
+      slot = index.free_slots.back();
+      index.free_slots.pop_back();
+      index.items[slot] = std::move(rec);
+    }
+    ItemRec& stored = index.items[slot];
+    stored.alive = true;
+    index.slot_of[stored.sid] = slot;
+    file_names(slot, {}, keys);
+    stored.keys = std::move(keys);
+    link_entry(slot);
+    if (tracking) add_linkers(slot, stored.links);
+  }
+
+  void remove_item(std::uint32_t slot) {
+    ItemRec& rec = index.items[slot];
+    if (tracking) remove_linkers(slot, rec.links);
+    file_names(slot, rec.keys, {});
+    unlink_entry(slot);
+    index.slot_of[rec.sid] = kNone;
+    rec = ItemRec{};  // frees its memory; alive = false
+    index.free_slots.push_back(slot);
   }
 
   /// Returns true when the relation was not there before.
-  bool add_relation_key(const RelKey& key) {
-    auto [it, inserted] = index.relations.try_emplace(key, 0);
-    if (it->second++ > 0) return false;
-    const RelKey* stored = &it->first;
-    index.relations_of[key.from].push_back(stored);
-    if (key.to != key.from) index.relations_of[key.to].push_back(stored);
-    index.backward_edges += checks::backward_edge(index, key);
+  bool add_relation_key(std::uint32_t from, RelationType type, std::uint32_t to) {
+    auto [it, inserted] = index.rel_of.try_emplace(checks::RelIds{from, to, type}, 0);
+    if (!inserted) {
+      ++index.rels[it->second].copies;
+      return false;
+    }
+    std::uint32_t r;
+    if (index.free_rels.empty()) {
+      r = static_cast<std::uint32_t>(index.rels.size());
+      index.rels.emplace_back();
+    } else {
+      r = index.free_rels.back();
+      index.free_rels.pop_back();
+    }
+    it->second = r;
+    RelRec& rel = index.rels[r];
+    rel = RelRec{from, to, type, 1, index.rel_head[from], kNone};
+    index.rel_head[from] = r;
+    if (to != from) {
+      rel.next_to = index.rel_head[to];
+      index.rel_head[to] = r;
+    }
+    index.backward_edges += checks::backward_edge(index, rel);
     return true;
   }
 
   /// Returns true when the last copy of the relation went away.
-  bool remove_relation_key(const RelKey& key) {
-    auto it = index.relations.find(key);
-    if (it == index.relations.end()) return false;
-    if (--it->second > 0) return false;
-    index.backward_edges -= checks::backward_edge(index, key);
-    const RelKey* stored = &it->first;
-    for (const std::string* end : {&key.from, &key.to}) {
-      auto r = index.relations_of.find(*end);
-      if (r == index.relations_of.end()) continue;
-      auto& list = r->second;
-      auto pos = std::find(list.begin(), list.end(), stored);
-      if (pos != list.end()) list.erase(pos);
-      if (list.empty()) index.relations_of.erase(r);
+  bool remove_relation_key(std::uint32_t from, RelationType type, std::uint32_t to) {
+    auto it = index.rel_of.find(checks::RelIds{from, to, type});
+    if (it == index.rel_of.end()) return false;
+    const std::uint32_t r = it->second;
+    RelRec& rel = index.rels[r];
+    if (--rel.copies > 0) return false;
+    index.backward_edges -= checks::backward_edge(index, rel);
+    for (std::uint32_t end : {from, to}) {
+      std::uint32_t* link = &index.rel_head[end];
+      while (*link != r) {
+        RelRec& other = index.rels[*link];
+        link = other.from == end ? &other.next_from : &other.next_to;
+      }
+      *link = rel.from == end ? rel.next_from : rel.next_to;
+      if (from == to) break;
     }
-    index.relations.erase(it);
+    rel = RelRec{};
+    index.free_rels.push_back(r);
+    index.rel_of.erase(it);
     return true;
+  }
+
+  /// The names of the document's items, found while their records are being filled.
+  struct Naming {
+    std::vector<std::uint32_t> sid;       // per slot: its id
+    std::vector<std::uint32_t> key_pool;  // names, per slot a range (the kept record's, by its slot)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> key_range;  // per slot: (at, count) in key_pool
+    std::vector<std::uint32_t> repeated;                             // slots of records whose id an earlier one has
+    std::span<const std::uint32_t> keys(std::uint32_t slot) const {
+      return {key_pool.data() + key_range[slot].first, key_range[slot].second};
+    }
+  };
+
+  /// Interns the ids of the document and the names that find its items, and files the items
+  /// under them. A repeated id keeps its first record and the names of its last one (as an
+  /// edit would leave them). Reads the document only, not the records.
+  void name_items(const Document& doc, Naming& naming) {
+    const std::size_t n_entities = doc.entities.size(), total = n_entities + doc.entries.size();
+    std::size_t strings = 16, bytes = 0;
+    for (const Entity& entity : doc.entities) {
+      strings += 2 + entity.aliases.size();
+      bytes += 2 * entity.id.size() + entity.name.size();
+      for (const std::string& alias : entity.aliases) bytes += alias.size();
+    }
+    for (const Entry& entry : doc.entries) {
+      strings += 3;  // id, title, and about one distinct link target
+      bytes += 2 * entry.id.size() + 2 * entry.title.size();
+    }
+    index.names.reserve(strings, bytes);
+    for (auto* column : {&index.slot_of, &index.named, &index.rel_head}) column->reserve(strings);
+    index.cycle_of.reserve(strings);
+    index.named_pool.reserve(2 * total + bytes / 64);
+    naming.sid.resize(total);
+    naming.key_range.resize(total);
+    naming.key_pool.reserve(2 * total + 16);
+    for (std::size_t i = 0; i < total; ++i) {
+      const bool is_entity = i < n_entities;
+      const std::uint32_t sid = index.intern(is_entity ? doc.entities[i].id : doc.entries[i - n_entities].id);
+      naming.sid[i] = sid;
+      std::uint32_t& slot = index.slot_of[sid];
+      if (slot == kNone)
+        slot = static_cast<std::uint32_t>(i);
+      else
+        naming.repeated.push_back(static_cast<std::uint32_t>(i));
+      const auto at = static_cast<std::uint32_t>(naming.key_pool.size());
+      if (is_entity)
+        keys_of(doc.entities[i], sid, naming.key_pool);
+      else
+        keys_of(doc.entries[i - n_entities], sid, naming.key_pool);
+      const std::span<const std::uint32_t> keys(naming.key_pool.data() + at, naming.key_pool.size() - at);
+      file_names(slot, naming.keys(slot), keys);
+      naming.key_range[slot] = {at, static_cast<std::uint32_t>(keys.size())};
+    }
   }
 
   void load(const Document& doc) {
     index = Index{};
+    for (auto& arena : arenas) arena.release();
     linkers.clear();
+    linker_pool = {};
     const std::size_t n_entities = doc.entities.size(), total = n_entities + doc.entries.size();
     const bool parallel = go_parallel(total);
-    // Phase 1, on two threads when big: the records (parsing dates and links, folding) in
-    // place in their slots, and the link resolver.
-    index.slots.resize(total);
-    auto fill = [&](std::size_t from, std::size_t to) {
-      checks::StringMap<std::size_t> memo;
-      for (std::size_t i = from; i < to; ++i) {
-        ItemRec& rec = index.slots[i];
-        if (i < n_entities)
-          checks::fill_item(rec, doc.entities[i]);
-        else
-          checks::fill_item(rec, doc.entries[i - n_entities]);
-        if (tracking) set_link_keys(rec.links, &memo);
-      }
+    index.items.reserve(total + total / 8 + 16);  // room for additions without moving every record
+    index.items.resize(total);
+
+    // Phase 1, on two threads when big: the records (texts, dates, parsed links) in place;
+    // meanwhile the names (they need the document only), then the worker helps filling.
+    Chunks fill_chunks(total);
+    auto fill = [&](std::pmr::memory_resource* arena) {
+      const ItemRec::allocator_type alloc(tracking ? std::pmr::get_default_resource() : arena);
+      fill_chunks.run([&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+          ItemRec& rec = index.items[i];
+          std::destroy_at(&rec);
+          std::construct_at(&rec, alloc);
+          if (i < n_entities)
+            checks::fill_item(rec, doc.entities[i]);
+          else
+            checks::fill_item(rec, doc.entries[i - n_entities]);
+        }
+      });
     };
-    const std::size_t split = parallel ? total * 3 / 5 : total;  // the worker also builds the resolver
+    Naming naming;
     run_both(
-        parallel, [&] { fill(0, split); },
+        parallel, [&] { fill(&arenas[0]); },
         [&] {
-          index.resolver = LinkResolver(doc);
-          fill(split, total);
+          name_items(doc, naming);
+          set_description(doc.description);
+          fill(&arenas[1]);
         });
-    // Phase 2: the id map and the secondary indexes. A repeated id keeps its first item.
-    index.slot_of.reserve(total);
-    index.groups.reserve(doc.entries.size());
-    index.relations.reserve(doc.relations.size());
-    index.relations_of.reserve(std::min(total, 2 * doc.relations.size()));
-    for (std::size_t i = 0; i < total; ++i) {
-      ItemRec& rec = index.slots[i];
-      if (index.slot_of.try_emplace(rec.id, static_cast<std::uint32_t>(i)).second) {
-        register_item(&rec);
-      } else {
-        rec = ItemRec{};
-        rec.alive = false;
-        index.free_slots.push_back(static_cast<std::uint32_t>(i));
+
+    // Phase 2, on two threads when big: link targets to sids (reading the names only); the
+    // ids, relations, series, groups and cycles meanwhile (other fields of the records).
+    Chunks key_chunks(total);
+    std::vector<const Relation*> unnamed_relations;
+    auto key_links = [&] {
+      key_chunks.run([&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) index.find_link_keys(index.items[i].links, index.items[i].text);
+      });
+    };
+    run_both(parallel, key_links, [&] {
+      for (std::size_t i = 0; i < total; ++i) {
+        ItemRec& rec = index.items[i];
+        rec.sid = naming.sid[i];
+        rec.alive = index.slot_of[rec.sid] == i;
+        if (tracking && rec.alive) {
+          const auto keys = naming.keys(static_cast<std::uint32_t>(i));
+          rec.keys.assign(keys.begin(), keys.end());
+        }
+      }
+      // Relations between known ids now (finding names only); the others, which can be
+      // in no cycle, once the names may grow again.
+      index.rels.reserve(doc.relations.size());
+      index.rel_of.reserve(doc.relations.size());
+      for (const Relation& relation : doc.relations) {
+        const std::uint32_t from = index.names.find(relation.from), to = index.names.find(relation.to);
+        if (from != kNone && to != kNone)
+          add_relation_key(from, relation.type, to);
+        else
+          unnamed_relations.push_back(&relation);
+      }
+      index.groups.reserve(doc.entries.size());
+      for (std::size_t i = 0; i < total; ++i) {
+        if (!index.items[i].alive) continue;
+        set_series(index.items[i]);
+        link_entry(static_cast<std::uint32_t>(i));
+      }
+      checks::find_all_cycles(index, dirty_items);
+      key_links();
+    });
+    for (const Relation* relation : unnamed_relations)
+      add_relation_key(index.intern(relation->from), relation->type, index.intern(relation->to));
+    for (std::uint32_t slot : naming.repeated) {
+      index.items[slot] = ItemRec{};
+      index.free_slots.push_back(slot);
+    }
+    // Phase 3: who links to what, for incremental updates.
+    if (tracking) {
+      std::string scratch;
+      linker_pool.reserve(total * 4);
+      for (std::size_t i = 0; i < total; ++i) {
+        ItemRec& rec = index.items[i];
+        if (!rec.alive) continue;
+        index.intern_link_keys(rec.links, rec.text, scratch);
+        add_linkers(static_cast<std::uint32_t>(i), rec.links);
       }
     }
-    set_description(doc.description);
-    for (const Relation& relation : doc.relations) add_relation_key({relation.from, relation.type, relation.to});
-    checks::find_all_cycles(index, dirty_items);
     full = true;
     dirty_items.clear();
     dirty_series.clear();
@@ -267,134 +481,130 @@ struct Checker::State {
   }
 
   void set_description(const std::string& text) {
-    if (tracking) remove_linkers(nullptr, index.description_links);
-    index.description_links = {};
-    index.description_links.add(text, LinkField::Description);
+    if (tracking) remove_linkers(kDescription, index.description_links);
+    index.description_links.clear();
+    index.description.clear();
+    checks::add_links(index.description_links, index.description, {{text, LinkField::Description}});
+    std::string scratch;
+    index.find_link_keys(index.description_links, index.description);
     if (tracking) {
-      set_link_keys(index.description_links, nullptr);
-      add_linkers(nullptr, index.description_links);
+      index.intern_link_keys(index.description_links, index.description, scratch);
+      add_linkers(kDescription, index.description_links);
     }
     dirty_document = true;
   }
 
-  void mark_linkers_of(std::size_t key) {
-    auto it = linkers.find(key);
-    if (it == linkers.end()) return;
-    for (const ItemRec* owner : it->second) {
-      if (!owner)
+  void mark_linkers_of(std::uint32_t key) {
+    linker_pool.for_each(linkers_of(key), [&](std::uint32_t owner) {
+      if (owner == kDescription)
         dirty_document = true;
       else
-        dirty_items.insert(owner->id);
-    }
+        dirty_items.insert(index.items[owner].sid);
+    });
   }
 
-  /// An item with this id was added, changed or removed (`now` null) — the one path for all.
+  /// An item with this id was added, changed or removed (both null) — the one path for all.
   void replace(const std::string& id, const Entry* entry, const Entity* entity) {
+    const std::uint32_t sid = index.intern(id);
     std::optional<ItemRec> now;
-    if (entry) now = checks::make_item(*entry);
-    if (entity) now = checks::make_item(*entity);
-    const ItemRec* old = index.item(id);
+    std::vector<std::uint32_t> new_keys;
+    if (entry || entity) {
+      now.emplace();
+      if (entry) {
+        checks::fill_item(*now, *entry);
+        new_keys = keys_of(*entry, sid);
+      } else {
+        checks::fill_item(*now, *entity);
+        new_keys = keys_of(*entity, sid);
+      }
+      now->sid = sid;
+      set_series(*now);
+    }
+    const std::uint32_t old_slot = index.slot_of[sid];
+    const ItemRec* old = old_slot == kNone ? nullptr : &index.items[old_slot];
     if (!old && !now) return;
 
-    dirty_items.insert(id);
+    dirty_items.insert(sid);
     for (const ItemRec* rec : std::initializer_list<const ItemRec*>{old, now ? &*now : nullptr}) {
       if (!rec || !rec->is_entry()) continue;
-      if (!rec->series_key.empty()) dirty_series.insert(rec->series_key);
-      dirty_groups.insert(checks::group_key_of(*rec));
+      if (rec->series != kNone) dirty_series.insert(rec->series);
+      dirty_groups.insert(rec->group_hash);
     }
     const bool existence_changed = !old || !now || old->kind != now->kind;
-    for (const RelKey* relation : index.relations_touching(id)) {
-      const RelKey& rel = *relation;
+    index.for_each_relation(sid, [&](const RelRec& rel) {
       dirty_items.insert(rel.from);
       dirty_items.insert(rel.to);
-      const std::string& other = rel.from == id ? rel.to : rel.from;
-      if (existence_changed && (other == id || !index.exists(other))) dirty_document = true;
-    }
-    // Links elsewhere that resolve (or may now resolve) through this item's keys. An entry
+      const std::uint32_t other = rel.from == sid ? rel.to : rel.from;
+      if (existence_changed && (other == sid || !index.exists(other))) dirty_document = true;
+    });
+    // Links elsewhere that resolve (or may now resolve) through this item's names. An entry
     // matters to them only through resolution; an entity also through its dates and name.
-    const std::vector<std::size_t> old_keys = old ? checks::link_keys_of(*old) : std::vector<std::size_t>{};
-    const std::vector<std::size_t> new_keys = now ? checks::link_keys_of(*now) : std::vector<std::size_t>{};
+    static const std::vector<std::uint32_t> kNoKeys;
+    const std::vector<std::uint32_t>& old_keys = old ? old->keys : kNoKeys;
     const bool entity_involved = (old && old->is_entity()) || (now && now->is_entity());
-    std::vector<std::size_t> keys;
+    std::vector<std::uint32_t> keys;
     if (entity_involved) {
       std::set_union(old_keys.begin(), old_keys.end(), new_keys.begin(), new_keys.end(), std::back_inserter(keys));
     } else {
       std::set_symmetric_difference(old_keys.begin(), old_keys.end(), new_keys.begin(), new_keys.end(),
                                     std::back_inserter(keys));
     }
-    for (std::size_t key : keys) mark_linkers_of(key);
-    if (auto c = index.cycle_of.find(id); c != index.cycle_of.end())
-      dirty_items.insert(index.cycles.at(c->second).front());
+    for (std::uint32_t key : keys) mark_linkers_of(key);
+    if (const int cycle = index.cycle_of[sid]; cycle >= 0) dirty_items.insert(index.cycles.at(cycle).front());
 
     const bool was_entry = old && old->is_entry();
     const bool is_entry = now && now->is_entry();
-    for (const RelKey* rel : index.relations_touching(id)) index.backward_edges -= checks::backward_edge(index, *rel);
-    if (old) remove_item(id);
-    if (now) {
-      add_item(std::move(*now));
-      if (entry)
-        index.resolver.add_entry(*entry);
-      else
-        index.resolver.add_entity(*entity);
-    }
-    for (const RelKey* rel : index.relations_touching(id)) index.backward_edges += checks::backward_edge(index, *rel);
-    if (was_entry != is_entry) checks::update_cycles(index, {id}, is_entry, dirty_items);
+    index.for_each_relation(sid, [&](const RelRec& rel) { index.backward_edges -= checks::backward_edge(index, rel); });
+    if (old) remove_item(old_slot);
+    if (now) add_item(std::move(*now), std::move(new_keys));
+    index.for_each_relation(sid, [&](const RelRec& rel) { index.backward_edges += checks::backward_edge(index, rel); });
+    if (was_entry != is_entry) checks::update_cycles(index, {sid}, is_entry, dirty_items);
   }
 
-  void relation_changed(const RelKey& key, bool added) {
-    dirty_items.insert(key.from);
-    dirty_items.insert(key.to);
-    if (!index.exists(key.from) && !index.exists(key.to)) dirty_document = true;
-    if (checks::is_ordering(key.type)) checks::update_cycles(index, {key.from, key.to}, added, dirty_items);
+  void relation_changed(std::uint32_t from, std::uint32_t to, RelationType type, bool added) {
+    dirty_items.insert(from);
+    dirty_items.insert(to);
+    if (!index.exists(from) && !index.exists(to)) dirty_document = true;
+    if (checks::is_ordering(type)) checks::update_cycles(index, {from, to}, added, dirty_items);
   }
 
   // -- evaluation --
 
   /// Runs the rules of one unit and appends its findings with their sort position (not
   /// their unit id). Reads the index only: items can be evaluated on two threads at once.
-  void evaluate(Scope scope, const std::string& key, checks::ResolveCache& cache, std::vector<Scored>& out,
-                const ItemRec* item = nullptr) const {
+  void evaluate(Scope scope, std::uint64_t key, std::vector<Scored>& out, const ItemRec* item = nullptr) const {
     checks::Target target{scope, key, item};
-    target.cache = &cache;
     if (scope == Scope::Item) {
-      if (!target.item) target.item = index.item(key);
+      if (!target.item) target.item = index.item_by_sid(static_cast<std::uint32_t>(key));
       if (!target.item) return;
-      target.relations = &index.relations_touching(key);
     }
-    std::vector<Finding> found;
+    thread_local std::vector<Finding> found;  // reused: most units find nothing
+    found.clear();
     for (const checks::Rule* rule : checks::registered_rules())
       if (rule->scopes() & checks::scope_bit(scope)) rule->check(index, target, found);
     for (Finding& finding : found) {
       Scored scored;
       const std::string& subject = subject_of(finding);
-      const ItemRec* item = subject.empty()                               ? nullptr
-                            : (target.item && target.item->id == subject) ? target.item
-                                                                          : index.item(subject);
-      finding.acknowledged = item && item->acknowledges(finding.rule);
-      scored.meta = {-1, item ? 1 : 0, order_of(item)};
+      const ItemRec* about = subject.empty()                                 ? nullptr
+                             : (target.item && target.item->id() == subject) ? target.item
+                                                                             : index.item(subject);
+      finding.acknowledged = about && (about->acknowledged & checks::rule_bit(finding.rule));
+      scored.meta = {-1, about ? 1 : 0, order_of(about)};
+      scored.scope = scope;
+      scored.key = key;
       scored.finding = std::move(finding);
       out.push_back(std::move(scored));
     }
   }
 
-  /// evaluate() then the unit id of its findings.
-  void evaluate_unit(Scope scope, const std::string& key, checks::ResolveCache& cache, std::vector<Scored>& out) {
-    const std::size_t first = out.size();
-    evaluate(scope, key, cache, out);
-    if (out.size() == first) return;
-    const int unit = unit_id(scope, key, true);
-    for (std::size_t i = first; i < out.size(); ++i) out[i].meta.unit = unit;
-  }
-
-  int unit_id(Scope scope, const std::string& key, bool create) {
-    std::string name(1, "ISGD"[static_cast<int>(scope)]);
-    name += key;
-    auto it = unit_ids.find(name);
-    if (it != unit_ids.end()) return it->second;
+  int unit_id(Scope scope, std::uint64_t key, bool create) {
+    auto& ids = unit_ids[static_cast<int>(scope)];
+    auto it = ids.find(key);
+    if (it != ids.end()) return it->second;
     if (!create) return -1;
     const int id = static_cast<int>(unit_dirty.size());
     unit_dirty.push_back(0);
-    unit_ids.emplace(std::move(name), id);
+    ids.emplace(key, id);
     return id;
   }
 
@@ -402,57 +612,52 @@ struct Checker::State {
     // Debug builds check the running count of backward edges against a recount.
     assert(index.backward_edges == checks::count_backward_edges(index));
     if (!dirty()) return;
-    index.begin_pass();
-    checks::ResolveCache cache;
     std::vector<Scored> fresh;
     std::vector<int> touched;
     if (full) {
-      unit_ids.clear();
+      for (auto& ids : unit_ids) ids.clear();
       unit_dirty.clear();
-      // Item units, on two threads when big (each with its own resolution cache); an item
-      // unit's findings are all about that item, which names the unit.
-      const std::size_t total = index.slots.size(), half = total / 2;
-      const bool parallel = go_parallel(total);
+      // Item units, on two threads when big (findings are sorted below: order does not matter).
+      const std::size_t total = index.items.size();
       std::vector<Scored> second;
-      checks::ResolveCache second_cache;
-      // Distinct link targets: about one per item (a guess: it only saves rehashing).
-      cache.by_hash.reserve(parallel ? half : total);
-      if (parallel) second_cache.by_hash.reserve(total - half);
-      auto items = [&](std::size_t from, std::size_t to, checks::ResolveCache& c, std::vector<Scored>& out) {
-        for (std::size_t i = from; i < to; ++i) {
-          const ItemRec& item = index.slots[i];
-          if (item.alive) evaluate(Scope::Item, item.id, c, out, &item);
-        }
+      Chunks chunks(total);
+      auto items = [&](std::vector<Scored>& out) {
+        chunks.run([&](std::size_t from, std::size_t to) {
+          for (std::size_t i = from; i < to; ++i) {
+            const ItemRec& item = index.items[i];
+            if (item.alive) evaluate(Scope::Item, item.sid, out, &item);
+          }
+        });
       };
       run_both(
-          parallel, [&] { items(0, half, cache, fresh); }, [&] { items(half, total, second_cache, second); });
+          go_parallel(total), [&] { items(fresh); }, [&] { items(second); });
       fresh.insert(fresh.end(), std::make_move_iterator(second.begin()), std::make_move_iterator(second.end()));
-      for (Scored& scored : fresh) scored.meta.unit = unit_id(Scope::Item, subject_of(scored.finding), true);
-      for (const auto& [key, series] : index.series) evaluate_unit(Scope::Series, key, cache, fresh);
-      for (const auto& [hash, members] : index.groups) {
-        if (members.size() < 2) continue;
-        std::vector<std::string> keys;  // usually one: members share a hash
-        for (const ItemRec* member : members) keys.push_back(checks::group_key_of(*member));
-        std::sort(keys.begin(), keys.end());
-        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-        for (const std::string& key : keys) evaluate_unit(Scope::Group, key, cache, fresh);
-      }
-      evaluate_unit(Scope::Document, "", cache, fresh);
+      for (std::uint32_t series = 0; series < index.series_head.size(); ++series)
+        if (index.series_head[series] != kNone) evaluate(Scope::Series, series, fresh);
+      index.groups.for_each([&](std::uint64_t hash, std::uint32_t head) {
+        if (index.items[head].next_in_group != kNone) evaluate(Scope::Group, hash, fresh);  // two entries or more
+      });
+      evaluate(Scope::Document, 0, fresh);
+      for (Scored& scored : fresh) scored.meta.unit = unit_id(scored.scope, scored.key, true);
       merged.clear();
       meta.clear();
     } else {
-      auto visit = [&](Scope scope, const std::string& key) {
+      auto visit = [&](Scope scope, std::uint64_t key) {
         const int unit = unit_id(scope, key, false);
         if (unit >= 0 && !unit_dirty[unit]) {
           unit_dirty[unit] = 1;
           touched.push_back(unit);
         }
-        evaluate_unit(scope, key, cache, fresh);
+        const std::size_t first = fresh.size();
+        evaluate(scope, key, fresh);
+        if (fresh.size() == first) return;
+        const int id = unit_id(scope, key, true);
+        for (std::size_t i = first; i < fresh.size(); ++i) fresh[i].meta.unit = id;
       };
-      for (const std::string& id : dirty_items) visit(Scope::Item, id);
-      for (const std::string& key : dirty_series) visit(Scope::Series, key);
-      for (const std::string& key : dirty_groups) visit(Scope::Group, key);
-      if (dirty_document) visit(Scope::Document, "");
+      for (std::uint32_t sid : dirty_items) visit(Scope::Item, sid);
+      for (std::uint32_t series : dirty_series) visit(Scope::Series, series);
+      for (std::uint64_t hash : dirty_groups) visit(Scope::Group, hash);
+      if (dirty_document) visit(Scope::Document, 0);
     }
     std::sort(fresh.begin(), fresh.end(),
               [](const Scored& a, const Scored& b) { return finding_less(a.meta, a.finding, b.meta, b.finding); });
@@ -525,13 +730,15 @@ void Checker::update_entity(const std::string& id, const Entity* now) {
 void Checker::update_description(const std::string& description) { state_->set_description(description); }
 
 void Checker::add_relation(const Relation& relation) {
-  RelKey key{relation.from, relation.type, relation.to};
-  if (state_->add_relation_key(key)) state_->relation_changed(key, true);
+  const std::uint32_t from = state_->index.intern(relation.from), to = state_->index.intern(relation.to);
+  if (state_->add_relation_key(from, relation.type, to)) state_->relation_changed(from, to, relation.type, true);
 }
 
 void Checker::remove_relation(const Relation& relation) {
-  RelKey key{relation.from, relation.type, relation.to};
-  if (state_->remove_relation_key(key)) state_->relation_changed(key, false);
+  const Index& index = state_->index;
+  const std::uint32_t from = index.names.find(relation.from), to = index.names.find(relation.to);
+  if (from == kNone || to == kNone) return;
+  if (state_->remove_relation_key(from, relation.type, to)) state_->relation_changed(from, to, relation.type, false);
 }
 
 const std::vector<Finding>& Checker::findings() {

@@ -1,4 +1,5 @@
-// The checker's index: item records built from entries/entities, relation keys, graph neighbours.
+// The checker's index: interned names, pooled lists, item records built from entries/entities,
+// link resolution and graph neighbours.
 #include <algorithm>
 #include <functional>
 
@@ -6,28 +7,206 @@
 
 namespace uch::checks {
 
+// [SECTION] Building blocks
+
+std::size_t hash_text(std::string_view text) { return std::hash<std::string_view>{}(text); }
+
+void Interner::grow_table(std::size_t wanted) {
+  std::size_t size = 16;
+  while (size < wanted * 2) size *= 2;  // load factor at most 1/2
+  if (size <= table_.size()) return;
+  table_.assign(size, 0);
+  const std::size_t mask = size - 1;
+  for (std::uint32_t i = 0; i < strs_.size(); ++i) {
+    std::size_t pos = strs_[i].hash & mask;
+    while (table_[pos] != 0) pos = (pos + 1) & mask;
+    table_[pos] = i + 1;
+  }
+}
+
+void Interner::reserve(std::size_t strings, std::size_t bytes) {
+  strs_.reserve(strings);
+  text_.reserve(bytes);
+  grow_table(strings);
+}
+
+std::uint32_t Interner::find(std::string_view text, std::size_t hash) const {
+  if (table_.empty()) return kNone;
+  const std::size_t mask = table_.size() - 1;
+  const auto low = static_cast<std::uint32_t>(hash);
+  for (std::size_t pos = hash & mask; table_[pos] != 0; pos = (pos + 1) & mask) {
+    const std::uint32_t i = table_[pos] - 1;
+    if (strs_[i].hash == low && str(i) == text) return i;
+  }
+  return kNone;
+}
+
+std::uint32_t Interner::intern(std::string_view text, std::size_t hash) {
+  const std::uint32_t found = find(text, hash);
+  if (found != kNone) return found;
+  if ((strs_.size() + 1) * 2 > table_.size()) grow_table(std::max<std::size_t>(strs_.size() + 1, strs_.size() * 2));
+  const auto id = static_cast<std::uint32_t>(strs_.size());
+  strs_.push_back({static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(text.size()),
+                   static_cast<std::uint32_t>(hash)});
+  text_.append(text);
+  const std::size_t mask = table_.size() - 1;
+  std::size_t pos = hash & mask;
+  while (table_[pos] != 0) pos = (pos + 1) & mask;
+  table_[pos] = id + 1;
+  return id;
+}
+
+void ListPool::push(std::uint32_t& head, std::uint32_t value) {
+  std::uint32_t node = free_;
+  if (node != kNone) {
+    free_ = nodes_[node].next;
+  } else {
+    node = static_cast<std::uint32_t>(nodes_.size());
+    nodes_.push_back({});
+  }
+  nodes_[node] = {value, head};
+  head = node;
+}
+
+bool ListPool::remove(std::uint32_t& head, std::uint32_t value) {
+  for (std::uint32_t* link = &head; *link != kNone; link = &nodes_[*link].next) {
+    const std::uint32_t node = *link;
+    if (nodes_[node].value != value) continue;
+    *link = nodes_[node].next;
+    nodes_[node].next = free_;
+    free_ = node;
+    return true;
+  }
+  return false;
+}
+
+void HashHeads::grow(std::size_t wanted) {
+  std::size_t size = 16;
+  while (size < wanted * 2) size *= 2;
+  if (size <= slots_.size()) return;
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(size, Slot{});
+  const std::size_t mask = size - 1;
+  for (const Slot& slot : old) {
+    if (!slot.used) continue;
+    std::size_t pos = slot.key & mask;
+    while (slots_[pos].used) pos = (pos + 1) & mask;
+    slots_[pos] = slot;
+  }
+}
+
+void HashHeads::reserve(std::size_t count) { grow(count); }
+
+std::uint32_t HashHeads::get(std::uint64_t key) const {
+  if (slots_.empty()) return kNone;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t pos = key & mask; slots_[pos].used; pos = (pos + 1) & mask)
+    if (slots_[pos].key == key) return slots_[pos].value;
+  return kNone;
+}
+
+std::uint32_t& HashHeads::at(std::uint64_t key) {
+  if ((count_ + 1) * 2 > slots_.size()) grow(std::max<std::size_t>(count_ + 1, count_ * 2));
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t pos = key & mask;
+  for (; slots_[pos].used; pos = (pos + 1) & mask)
+    if (slots_[pos].key == key) return slots_[pos].value;
+  slots_[pos] = {key, kNone, true};
+  ++count_;
+  return slots_[pos].value;
+}
+
+void HashHeads::erase(std::uint64_t key) {
+  if (slots_.empty()) return;
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t pos = key & mask;
+  while (slots_[pos].used && slots_[pos].key != key) pos = (pos + 1) & mask;
+  if (!slots_[pos].used) return;
+  // Backward shift: pull later slots of the run into the hole when their home allows it.
+  std::size_t hole = pos;
+  for (std::size_t next = (hole + 1) & mask; slots_[next].used; next = (next + 1) & mask) {
+    const std::size_t home = slots_[next].key & mask;
+    const bool movable = hole <= next ? (home <= hole || home > next) : (home <= hole && home > next);
+    if (movable) {
+      slots_[hole] = slots_[next];
+      hole = next;
+    }
+  }
+  slots_[hole] = Slot{};
+  --count_;
+}
+
+// [SECTION] Item records
+
+DateRec::DateRec(const DateInfo& info)
+    : lower(info.lower),
+      upper(info.upper),
+      cmp_lower(info.cmp_lower),
+      cmp_upper(info.cmp_upper),
+      valid(info.valid),
+      range_reversed(info.range_reversed),
+      interval(info.interval),
+      precision(info.precision) {}
+
+DateInfo DateRec::info() const {
+  DateInfo out;
+  out.valid = valid;
+  out.range_reversed = range_reversed;
+  out.lower = lower;
+  out.upper = upper;
+  out.cmp_lower = cmp_lower;
+  out.cmp_upper = cmp_upper;
+  out.interval = interval;
+  out.precision = precision;
+  return out;
+}
+
 namespace {
 
-void add_key(std::vector<std::size_t>& keys, std::string_view text) {
-  std::string key = fold_name(text);
-  if (!key.empty()) keys.push_back(std::hash<std::string>{}(key));
+Span append(std::pmr::string& text, std::string_view part) {
+  Span span{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(part.size())};
+  text += part;
+  return span;
 }
 
-void finish_keys(std::vector<std::size_t>& keys) {
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+DateRec parse_date(std::string_view text, Calendar calendar) {
+  return text.empty() ? DateRec{} : DateRec(parse_edtf(text, calendar));
 }
 
-std::vector<std::string> ack_rules(const std::vector<Acknowledgement>& acks) {
-  std::vector<std::string> rules;
-  rules.reserve(acks.size());
-  for (const Acknowledgement& ack : acks) rules.push_back(ack.rule);
-  return rules;
+std::uint16_t ack_bits(const std::vector<Acknowledgement>& acks) {
+  std::uint16_t bits = 0;
+  for (const Acknowledgement& ack : acks) bits |= rule_bit(ack.rule);
+  return bits;
+}
+
+void group_key_into(std::string_view title, std::string_view date, Calendar calendar, std::string& key) {
+  fold_name(title, key);
+  key += '\x1f';
+  key += date;
+  key += calendar == Calendar::Julian ? "\x1fJ" : "\x1fG";
 }
 
 }  // namespace
 
-void LinkList::add(std::initializer_list<std::pair<std::string_view, LinkField>> fields) {
+std::uint16_t rule_bit(std::string_view rule) {
+  const auto& rules = registered_rules();
+  for (std::size_t i = 0; i < rules.size(); ++i)
+    if (rule == rules[i]->info().id) return static_cast<std::uint16_t>(1u << i);
+  return 0;
+}
+
+std::string group_key_of(std::string_view title, std::string_view date, Calendar calendar) {
+  std::string key;
+  group_key_into(title, date, calendar, key);
+  return key;
+}
+
+std::string group_key_of(const ItemRec& entry) {
+  return group_key_of(entry.title(), entry.date_text(), entry.calendar);
+}
+
+void add_links(std::pmr::vector<LinkRec>& links, std::pmr::string& text,
+               std::initializer_list<std::pair<std::string_view, LinkField>> fields) {
   // Parsed as views first so that the buffer and the records are allocated once.
   thread_local std::vector<LinkView> views;  // reused: no allocation per call
   thread_local std::vector<LinkField> field_of;
@@ -43,203 +222,167 @@ void LinkList::add(std::initializer_list<std::pair<std::string_view, LinkField>>
   text.reserve(bytes);
   links.reserve(links.size() + views.size());
   for (std::size_t i = 0; i < views.size(); ++i) {
-    const std::string_view target = views[i].target;
     LinkRec rec;
     rec.field = field_of[i];
-    rec.target_at = static_cast<std::uint32_t>(text.size());
-    rec.target_size = static_cast<std::uint32_t>(target.size());
-    text += target;
-    rec.hash = std::hash<std::string_view>{}(target);
+    rec.target = append(text, views[i].target);
     links.push_back(rec);
   }
 }
 
-void LinkList::add(std::string_view markdown, LinkField field) { add({{markdown, field}}); }
-
-bool LinkList::repeats_earlier(std::size_t i) const {
-  std::string folded;
-  for (std::size_t j = 0; j < i; ++j) {
-    // Equal folded targets resolve alike: compare resolutions first (both links were
-    // resolved in this pass by the caller), fold only then.
-    if (links[j].resolved->ids != links[i].resolved->ids) continue;
-    if (target(links[j]) == target(links[i])) return true;
-    if (folded.empty()) folded = fold_name(target(links[i]));
-    if (fold_name(target(links[j])) == folded) return true;
-  }
-  return false;
-}
-
-bool ItemRec::acknowledges(std::string_view rule) const {
-  return std::find(acknowledged.begin(), acknowledged.end(), rule) != acknowledged.end();
-}
-
-std::string series_key_of(const Series& series) { return fold_name(series.name); }
-
-namespace {
-
-void group_key_into(std::string_view title, std::string_view date, Calendar calendar, std::string& key) {
-  fold_name(title, key);
-  key += '\x1f';
-  key += date;
-  key += calendar == Calendar::Julian ? "\x1fJ" : "\x1fG";
-}
-
-}  // namespace
-
-std::string group_key_of(std::string_view title, std::string_view date, Calendar calendar) {
-  std::string key;
-  group_key_into(title, date, calendar, key);
-  return key;
-}
-
-std::string group_key_of(const ItemRec& entry) { return group_key_of(entry.title, entry.date_text, entry.calendar); }
-
-ItemRec make_item(const Entry& entry) {
-  ItemRec rec;
-  fill_item(rec, entry);
-  return rec;
-}
-
-ItemRec make_item(const Entity& entity) {
-  ItemRec rec;
-  fill_item(rec, entity);
-  return rec;
-}
-
-std::vector<std::size_t> link_keys_of(const ItemRec& item) {
-  std::vector<std::size_t> keys;
-  add_key(keys, item.id);
-  add_key(keys, item.title);
-  for (const std::string& alias : item.aliases) add_key(keys, alias);
-  finish_keys(keys);
-  return keys;
-}
-
 void fill_item(ItemRec& rec, const Entry& entry) {
   rec.kind = ItemKind::Entry;
-  rec.id = entry.id;
-  rec.title = entry.title;
   rec.calendar = entry.calendar;
-  rec.acknowledged = ack_rules(entry.acknowledged);
-  rec.links.add({{entry.body, LinkField::Body}, {entry.otl, LinkField::Otl}, {entry.notes, LinkField::Notes}});
-  rec.date_text = entry.date;
-  if (!entry.date.empty()) rec.date = parse_edtf(entry.date, entry.calendar);
-  rec.series = entry.series;
-  if (entry.series) rec.series_key = series_key_of(*entry.series);
+  rec.acknowledged = ack_bits(entry.acknowledged);
+  const std::string_view series_name = entry.series ? std::string_view(entry.series->name) : std::string_view();
+  rec.text.reserve(entry.id.size() + entry.title.size() + entry.date.size() + series_name.size());
+  rec.id_at = append(rec.text, entry.id);
+  rec.title_at = append(rec.text, entry.title);
+  rec.date_at = append(rec.text, entry.date);
+  rec.series_at = append(rec.text, series_name);
+  rec.date = parse_date(entry.date, entry.calendar);
+  if (entry.series) rec.series_number = entry.series->number;
+  add_links(rec.links, rec.text,
+            {{entry.body, LinkField::Body}, {entry.otl, LinkField::Otl}, {entry.notes, LinkField::Notes}});
   thread_local std::string key;  // reused: no allocation per entry
   group_key_into(entry.title, entry.date, entry.calendar, key);
-  rec.group_hash = std::hash<std::string>{}(key);
+  rec.group_hash = hash_text(key);
 }
 
 void fill_item(ItemRec& rec, const Entity& entity) {
   rec.kind = ItemKind::Entity;
-  rec.id = entity.id;
-  rec.title = entity.name;
   rec.calendar = entity.calendar;
-  rec.acknowledged = ack_rules(entity.acknowledged);
-  rec.links.add(entity.notes, LinkField::Notes);
-  rec.aliases = entity.aliases;
   rec.entity_kind = entity.kind;
-  rec.start_text = entity.start;
-  rec.end_text = entity.end;
-  if (!entity.start.empty()) rec.start = parse_edtf(entity.start, entity.calendar);
-  if (!entity.end.empty()) rec.end = parse_edtf(entity.end, entity.calendar);
+  rec.acknowledged = ack_bits(entity.acknowledged);
+  rec.text.reserve(entity.id.size() + entity.name.size() + entity.start.size() + entity.end.size());
+  rec.id_at = append(rec.text, entity.id);
+  rec.title_at = append(rec.text, entity.name);
+  rec.date_at = append(rec.text, entity.start);
+  rec.end_at = append(rec.text, entity.end);
+  rec.date = parse_date(entity.start, entity.calendar);
+  rec.end = parse_date(entity.end, entity.calendar);
+  add_links(rec.links, rec.text, {{entity.notes, LinkField::Notes}});
 }
 
-std::size_t RelKeyHash::operator()(const RelKey& key) const {
-  std::size_t h = std::hash<std::string>{}(key.from);
-  h ^= std::hash<std::string>{}(key.to) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-  return h ^ (static_cast<std::size_t>(key.type) * 0x85ebca6bU);
-}
-
-bool operator<(const RelKey& a, const RelKey& b) {
-  if (a.from != b.from) return a.from < b.from;
-  if (a.type != b.type) return a.type < b.type;
-  return a.to < b.to;
-}
-
-const ItemRec* Index::item(std::string_view id) const {
-  auto it = slot_of.find(id);
-  return it == slot_of.end() ? nullptr : &slots[it->second];
-}
-
-ItemRec* Index::insert(ItemRec rec) {
-  auto [it, inserted] = slot_of.try_emplace(rec.id, 0);
-  if (!inserted) return nullptr;
-  rec.alive = true;
-  if (free_slots.empty()) {
-    it->second = static_cast<std::uint32_t>(slots.size());
-    slots.push_back(std::move(rec));
-  } else {
-    it->second = free_slots.back();
-    free_slots.pop_back();
-    slots[it->second] = std::move(rec);
-  }
-  return &slots[it->second];
-}
-
-void Index::erase(std::string_view id) {
-  auto it = slot_of.find(id);
-  if (it == slot_of.end()) return;
-  slots[it->second] = ItemRec{};  // frees its memory
-  slots[it->second].alive = false;
-  free_slots.push_back(it->second);
-  slot_of.erase(it);
-}
-
-const ItemRec* Index::entry(std::string_view id) const {
-  const ItemRec* rec = item(id);
-  return rec && rec->is_entry() ? rec : nullptr;
-}
-
-const ItemRec* Index::entity(std::string_view id) const {
-  const ItemRec* rec = item(id);
-  return rec && rec->is_entity() ? rec : nullptr;
-}
-
-const std::vector<const RelKey*>& Index::relations_touching(std::string_view id) const {
-  static const std::vector<const RelKey*> none;
-  auto it = relations_of.find(id);
-  return it == relations_of.end() ? none : it->second;
-}
-
-const Resolution& Index::resolve(ResolveCache& cache, const LinkList& list, const LinkRec& link) const {
-  if (link.pass == pass_) return *link.resolved;
-  const std::string_view target = list.target(link);
-  auto make = [&] {
-    Resolution resolution;
-    resolution.ids = resolver.resolve(target);
-    if (resolution.ids.size() == 1) resolution.single = item(resolution.ids.front());
-    resolution.target = target;
-    return resolution;
-  };
-  auto [it, inserted] = cache.by_hash.try_emplace(link.hash);
-  const Resolution* found = &it->second;
-  if (inserted) {
-    it->second = make();
-  } else if (it->second.target != target) {  // another target with the same hash
-    auto [other, added] = cache.collisions.try_emplace(target);
-    if (added) other->second = make();
-    found = &other->second;
-  }
-  link.resolved = found;
-  link.pass = pass_;
-  return *found;
-}
-
-void Index::ordering_neighbours(const std::string& id, bool outgoing, std::vector<std::string>& out) const {
+void raw_keys_of(const Entry& entry, std::vector<std::string_view>& out) {
   out.clear();
-  if (!entry(id)) return;
-  for (const RelKey* relation : relations_touching(id)) {
-    const RelKey& rel = *relation;
-    if (!is_ordering(rel.type)) continue;
+  out.push_back(entry.id);
+  out.push_back(entry.title);
+}
+
+void raw_keys_of(const Entity& entity, std::vector<std::string_view>& out) {
+  out.clear();
+  out.push_back(entity.id);
+  out.push_back(entity.name);
+  for (const std::string& alias : entity.aliases) out.push_back(alias);
+}
+
+// [SECTION] The index
+
+std::size_t RelIdsHash::operator()(const RelIds& ids) const {
+  std::uint64_t h = (static_cast<std::uint64_t>(ids.from) << 32 | ids.to) * 0x9e3779b97f4a7c15ULL;
+  h ^= (h >> 29) + static_cast<std::uint64_t>(ids.type) * 0x85ebca6bULL;
+  return static_cast<std::size_t>(h * 0xbf58476d1ce4e5b9ULL ^ (h >> 32));
+}
+
+std::uint32_t Index::intern(std::string_view text) {
+  const std::uint32_t sid = names.intern(text);
+  if (sid >= slot_of.size()) {  // a new name: the per-sid columns grow with it
+    const std::size_t size = names.size();
+    for (auto* column : {&slot_of, &named, &rel_head}) column->resize(size, kNone);
+    cycle_of.resize(size, -1);
+  }
+  return sid;
+}
+
+bool Index::relation_less(const RelRec& a, const RelRec& b) const {
+  if (a.from != b.from) return name(a.from) < name(b.from);
+  if (a.type != b.type) return a.type < b.type;
+  if (a.to != b.to) return name(a.to) < name(b.to);
+  return false;
+}
+
+Resolution Index::resolve(const LinkRec& link) const {
+  Resolution out;
+  if (link.key == kNone) return out;
+  named_pool.for_each(named[link.key], [&](std::uint32_t slot) {
+    ++out.count;
+    out.single = &items[slot];
+  });
+  if (out.count != 1) out.single = nullptr;
+  return out;
+}
+
+std::vector<std::string> Index::named_ids(const LinkRec& link) const {
+  std::vector<std::string> ids;
+  if (link.key == kNone) return ids;
+  named_pool.for_each(named[link.key], [&](std::uint32_t slot) { ids.emplace_back(items[slot].id()); });
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+bool Index::repeats_earlier(const std::pmr::vector<LinkRec>& links, std::size_t i, const ItemRec* owner) const {
+  // Equal folded targets have the same sid; targets never interned (kNone) are folded here
+  // (only links about to raise a finding ask).
+  std::string folded;
+  for (std::size_t j = 0; j < i; ++j) {
+    if (links[j].key != links[i].key) continue;
+    if (links[i].key != kNone) return true;
+    if (folded.empty()) folded = fold_name(target(links[i], owner));
+    if (fold_name(target(links[j], owner)) == folded) return true;
+  }
+  return false;
+}
+
+namespace {
+
+/// fold_name of a link target, which parse_links has trimmed already: an ASCII target (the
+/// usual case) only needs its capitals lowered.
+void fold_target(std::string_view target, std::string& out) {
+  for (const char c : target) {
+    if (static_cast<unsigned char>(c) >= 0x80) return fold_name(target, out);
+  }
+  out.assign(target);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 0x20);
+}
+
+}  // namespace
+
+void Index::find_link_keys(std::pmr::vector<LinkRec>& links, std::string_view text) const {
+  // Two passes: fold and hash every target and prefetch its table slot, then look them up,
+  // so that the (cache-missing) probes of one item overlap.
+  thread_local std::vector<std::string> folded;
+  thread_local std::vector<std::size_t> hashes;
+  if (folded.size() < links.size()) folded.resize(links.size());
+  hashes.resize(links.size());
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    fold_target(text.substr(links[i].target.at, links[i].target.size), folded[i]);
+    hashes[i] = hash_text(folded[i]);
+    names.prefetch(hashes[i]);
+  }
+  for (std::size_t i = 0; i < links.size(); ++i) links[i].key = names.find(folded[i], hashes[i]);
+}
+
+void Index::intern_link_keys(std::pmr::vector<LinkRec>& links, std::string_view text, std::string& scratch) {
+  for (LinkRec& link : links) {
+    if (link.key != kNone) continue;
+    fold_target(text.substr(link.target.at, link.target.size), scratch);
+    link.key = intern(scratch);
+  }
+}
+
+void Index::ordering_neighbours(std::uint32_t sid, bool outgoing, std::vector<std::uint32_t>& out) const {
+  out.clear();
+  if (!entry_by_sid(sid)) return;
+  for_each_relation(sid, [&](const RelRec& rel) {
+    if (!is_ordering(rel.type)) return;
     // Edge direction: before/causes from -> to; after to -> from.
     const bool forward = rel.type != RelationType::After;
-    const std::string& tail = forward ? rel.from : rel.to;
-    const std::string& head = forward ? rel.to : rel.from;
-    if (outgoing && tail == id && entry(head)) out.push_back(head);
-    if (!outgoing && head == id && entry(tail)) out.push_back(tail);
-  }
+    const std::uint32_t tail = forward ? rel.from : rel.to;
+    const std::uint32_t head = forward ? rel.to : rel.from;
+    if (outgoing && tail == sid && entry_by_sid(head)) out.push_back(head);
+    if (!outgoing && head == sid && entry_by_sid(tail)) out.push_back(tail);
+  });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
@@ -249,7 +392,7 @@ Finding make_finding(const RuleInfo& rule, const ItemRec* subject, std::string m
   Finding finding;
   finding.rule = rule.id;
   finding.severity = rule.severity;
-  if (subject) (subject->is_entry() ? finding.entry : finding.entity) = subject->id;
+  if (subject) (subject->is_entry() ? finding.entry : finding.entity) = subject->id();
   finding.message = std::move(message);
   finding.related = std::move(related);
   return finding;

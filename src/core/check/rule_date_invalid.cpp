@@ -37,16 +37,19 @@ class DateInvalid final : public Rule {
   unsigned scopes() const override { return scope_bit(Scope::Item); }
   void check(const Index&, const Target& target, std::vector<Finding>& out) const override {
     const ItemRec* item = target.item;
-    auto report = [&](const std::string& what, const std::string& text, const DateInfo& date) {
+    auto report = [&](const std::string& what, std::string_view text, const DateRec& date) {
       if (text.empty() || date.valid || date.range_reversed) return;
+      // The index keeps no error texts: parse again for the (rare) reason.
+      const DateInfo parsed = parse_edtf(text, item->calendar);
       out.push_back(make_finding(
-          info(), item, "The " + what + " \"" + text + "\" is not a valid date: " + date_error(date, text) + "."));
+          info(), item,
+          "The " + what + " \"" + std::string(text) + "\" is not a valid date: " + date_error(parsed, text) + "."));
     };
     if (item->is_entry()) {
-      report("date", item->date_text, item->date);
+      report("date", item->date_text(), item->date);
     } else {
-      report(start_name(item->entity_kind), item->start_text, item->start);
-      report(end_name(item->entity_kind), item->end_text, item->end);
+      report(start_name(item->entity_kind), item->date_text(), item->date);
+      report(end_name(item->entity_kind), item->end_text(), item->end);
     }
   }
 };

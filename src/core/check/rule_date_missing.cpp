@@ -13,7 +13,7 @@ class DateMissing final : public Rule {
   unsigned scopes() const override { return scope_bit(Scope::Item); }
   void check(const Index&, const Target& target, std::vector<Finding>& out) const override {
     const ItemRec* item = target.item->is_entry() ? target.item : nullptr;
-    if (item && item->date_text.empty()) out.push_back(make_finding(info(), item, "This entry has no date yet."));
+    if (item && item->date_text().empty()) out.push_back(make_finding(info(), item, "This entry has no date yet."));
   }
 };
 

@@ -14,22 +14,24 @@ class DateRangeReversed final : public Rule {
   unsigned scopes() const override { return scope_bit(Scope::Item); }
   void check(const Index&, const Target& target, std::vector<Finding>& out) const override {
     const ItemRec* item = target.item;
-    auto reversed = [&](const std::string& what, const std::string& text, const DateInfo& date) {
+    auto reversed = [&](const std::string& what, std::string_view text, const DateRec& date) {
       if (text.empty() || !date.range_reversed) return;
-      out.push_back(make_finding(info(), item, "The " + what + " \"" + text + "\" ends before it starts."));
+      out.push_back(
+          make_finding(info(), item, "The " + what + " \"" + std::string(text) + "\" ends before it starts."));
     };
     if (item->is_entry()) {
-      reversed("interval", item->date_text, item->date);
+      reversed("interval", item->date_text(), item->date);
       return;
     }
-    reversed("start interval", item->start_text, item->start);
-    reversed("end interval", item->end_text, item->end);
-    if (item->start.valid && item->end.valid && certainly_before(item->end, item->start)) {
+    const DateRec& start = item->date;
+    reversed("start interval", item->date_text(), start);
+    reversed("end interval", item->end_text(), item->end);
+    if (start.valid && item->end.valid && certainly_before(item->end.info(), start.info())) {
       out.push_back(make_finding(info(), item,
-                                 item->title + " " + end_verb(item->entity_kind) + " " +
-                                     date_phrase(item->end_text, item->end, item->calendar) + " but " +
+                                 std::string(item->title()) + " " + end_verb(item->entity_kind) + " " +
+                                     date_phrase(item->end_text(), item->end, item->calendar) + " but " +
                                      start_verb(item->entity_kind) + " " +
-                                     date_phrase(item->start_text, item->start, item->calendar) + "."));
+                                     date_phrase(item->date_text(), start, item->calendar) + "."));
     }
   }
 };

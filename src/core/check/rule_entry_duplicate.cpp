@@ -17,23 +17,37 @@ class EntryDuplicate final : public Rule {
 
   // One finding per group, on its smallest id, naming the others.
   void check(const Index& index, const Target& target, std::vector<Finding>& out) const override {
-    const std::string& key = target.key;
-    auto it = index.groups.find(std::hash<std::string>{}(key));
-    if (it == index.groups.end() || it->second.size() < 2) return;
-    std::vector<std::string> ids;  // the group shares a hash: keep the members with this key
-    for (const ItemRec* member : it->second)
-      if (group_key_of(*member) == key) ids.push_back(member->id);
-    if (ids.size() < 2) return;
-    std::sort(ids.begin(), ids.end());
-    const ItemRec* subject = index.entry(ids.front());
-    if (!subject) return;
-    std::vector<std::string> related(ids.begin() + 1, ids.end());
+    const std::uint32_t head = index.groups.get(target.key);
+    if (head == kNone || index.items[head].next_in_group == kNone) return;  // fewer than two entries
+    // Entries sharing the hash, by group key (usually one key: the hash rarely collides).
+    std::vector<std::pair<std::string, const ItemRec*>> members;
+    for (std::uint32_t slot = head; slot != kNone; slot = index.items[slot].next_in_group)
+      members.emplace_back(group_key_of(index.items[slot]), &index.items[slot]);
+    std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second->id() < b.second->id();
+    });
+    for (std::size_t i = 0; i < members.size();) {
+      std::size_t j = i;
+      while (j < members.size() && members[j].first == members[i].first) ++j;
+      if (j - i > 1) report(members, i, j, out);
+      i = j;
+    }
+  }
+
+ private:
+  void report(const std::vector<std::pair<std::string, const ItemRec*>>& members, std::size_t from, std::size_t to,
+              std::vector<Finding>& out) const {
+    const ItemRec* subject = members[from].second;  // the smallest id
+    std::vector<std::string> related;
     std::string list;
-    for (const std::string& id : related) list += (list.empty() ? "" : ", ") + id;
-    std::string message = subject->date_text.empty()
+    for (std::size_t k = from + 1; k < to; ++k) {
+      related.emplace_back(members[k].second->id());
+      list += (list.empty() ? "" : ", ") + related.back();
+    }
+    std::string message = subject->date_text().empty()
                               ? "Same title as " + list + ", and no date either: a duplicate entry?"
-                              : "Same title and date (" + human_date(subject->date_text, subject->calendar) + ") as " +
-                                    list + ": a duplicate entry?";
+                              : "Same title and date (" + human_date(subject->date_text(), subject->calendar) +
+                                    ") as " + list + ": a duplicate entry?";
     out.push_back(make_finding(info(), subject, std::move(message), std::move(related)));
   }
 };

@@ -13,20 +13,16 @@ class RefAmbiguous final : public Rule {
   unsigned scopes() const override { return scope_bit(Scope::Item) | scope_bit(Scope::Document); }
 
   void check(const Index& index, const Target& target, std::vector<Finding>& out) const override {
-    const Scope scope = target.scope;
-    const ItemRec* item = nullptr;
-    if (scope == Scope::Item) {
-      item = target.item;
-    }
-    const LinkList& list = item ? item->links : index.description_links;
-    for (std::size_t i = 0; i < list.links.size(); ++i) {
-      const LinkRec& link = list.links[i];
-      const std::vector<std::string>& ids = index.resolve(*target.cache, list, link).ids;
-      if (ids.size() < 2 || list.repeats_earlier(i)) continue;  // one finding per target
+    const ItemRec* item = target.scope == Scope::Item ? target.item : nullptr;
+    const std::pmr::vector<LinkRec>& links = item ? item->links : index.description_links;
+    for (std::size_t i = 0; i < links.size(); ++i) {
+      const LinkRec& link = links[i];
+      if (index.resolve(link).count < 2 || index.repeats_earlier(links, i, item)) continue;  // one finding per target
+      std::vector<std::string> ids = index.named_ids(link);
       std::string names;
       for (const std::string& id : ids) names += (names.empty() ? "" : ", ") + id;
       out.push_back(make_finding(info(), item,
-                                 "The link [[" + std::string(list.target(link)) + "]] in the " +
+                                 "The link [[" + std::string(index.target(link, item)) + "]] in the " +
                                      field_name(link.field) + " matches " + std::to_string(ids.size()) +
                                      " items: " + names + "; link to one id.",
                                  ids));

@@ -6,8 +6,15 @@
 namespace uch::checks {
 namespace {
 
-std::string relation_text(const RelKey& rel) {
-  return "\"" + rel.from + " " + to_string(rel.type) + " " + rel.to + "\"";
+std::string relation_text(const Index& index, const RelRec& rel) {
+  std::string text = "\"";
+  text += index.name(rel.from);
+  text += ' ';
+  text += to_string(rel.type);
+  text += ' ';
+  text += index.name(rel.to);
+  text += '"';
+  return text;
 }
 
 class RefDangling final : public Rule {
@@ -20,47 +27,47 @@ class RefDangling final : public Rule {
   unsigned scopes() const override { return scope_bit(Scope::Item) | scope_bit(Scope::Document); }
 
   void check(const Index& index, const Target& target, std::vector<Finding>& out) const override {
-    const std::string& key = target.key;
-    const Scope scope = target.scope;
-    if (scope == Scope::Document) {
-      check_links(index, target, nullptr, index.description_links, out);
+    if (target.scope == Scope::Document) {
+      check_links(index, nullptr, index.description_links, out);
       // Relations whose two ends name nothing have no item to be about.
-      std::vector<const RelKey*> orphans;
-      for (const auto& [rel, count] : index.relations)
-        if (!index.exists(rel.from) && !index.exists(rel.to)) orphans.push_back(&rel);
-      std::sort(orphans.begin(), orphans.end(), [](const RelKey* a, const RelKey* b) { return *a < *b; });
-      for (const RelKey* rel : orphans) {
-        std::string message = "The relation " + relation_text(*rel) + " names \"" + rel->from + "\"";
-        if (rel->to != rel->from) message += " and \"" + rel->to + "\"";
+      std::vector<const RelRec*> orphans;
+      for (const RelRec& rel : index.rels)
+        if (rel.copies > 0 && !index.exists(rel.from) && !index.exists(rel.to)) orphans.push_back(&rel);
+      std::sort(orphans.begin(), orphans.end(),
+                [&](const RelRec* a, const RelRec* b) { return index.relation_less(*a, *b); });
+      for (const RelRec* rel : orphans) {
+        std::string message =
+            "The relation " + relation_text(index, *rel) + " names \"" + std::string(index.name(rel->from)) + "\"";
+        if (rel->to != rel->from) message += " and \"" + std::string(index.name(rel->to)) + "\"";
         out.push_back(make_finding(info(), nullptr, message + ", which are no entry or entity."));
       }
       return;
     }
     const ItemRec* item = target.item;
-    check_links(index, target, item, item->links, out);
-    for (const RelKey* relation : *target.relations) {
-      const RelKey& rel = *relation;
+    const std::uint32_t key = item->sid;
+    check_links(index, item, item->links, out);
+    index.for_each_relation(key, [&](const RelRec& rel) {
       // About `from` when it exists, else about `to`.
-      const std::string* missing = nullptr;
+      std::uint32_t missing = kNone;
       if (rel.from == key && !index.exists(rel.to))
-        missing = &rel.to;
+        missing = rel.to;
       else if (rel.to == key && rel.from != key && !index.exists(rel.from))
-        missing = &rel.from;
-      if (missing)
-        out.push_back(make_finding(
-            info(), item,
-            "The relation " + relation_text(rel) + " names \"" + *missing + "\", which is no entry or entity."));
-    }
+        missing = rel.from;
+      if (missing != kNone)
+        out.push_back(make_finding(info(), item,
+                                   "The relation " + relation_text(index, rel) + " names \"" +
+                                       std::string(index.name(missing)) + "\", which is no entry or entity."));
+    });
   }
 
  private:
-  void check_links(const Index& index, const Target& target, const ItemRec* item, const LinkList& list,
+  void check_links(const Index& index, const ItemRec* item, const std::pmr::vector<LinkRec>& links,
                    std::vector<Finding>& out) const {
-    for (std::size_t i = 0; i < list.links.size(); ++i) {
-      const LinkRec& link = list.links[i];
-      if (!index.resolve(*target.cache, list, link).ids.empty() || list.repeats_earlier(i)) continue;  // one per target
+    for (std::size_t i = 0; i < links.size(); ++i) {
+      const LinkRec& link = links[i];
+      if (index.resolve(link).count > 0 || index.repeats_earlier(links, i, item)) continue;  // one per target
       out.push_back(make_finding(info(), item,
-                                 "The link [[" + std::string(list.target(link)) + "]] in the " +
+                                 "The link [[" + std::string(index.target(link, item)) + "]] in the " +
                                      field_name(link.field) + " names no entry or entity."));
     }
   }

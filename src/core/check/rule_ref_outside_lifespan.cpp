@@ -18,30 +18,31 @@ class RefOutsideLifespan final : public Rule {
     const ItemRec* entry = target.item->is_entry() ? target.item : nullptr;
     if (!entry || !entry->date.valid) return;
     const std::size_t first = out.size();
-    const LinkList& list = entry->links;
-    for (const LinkRec& link : list.links) {
+    const DateInfo date = entry->date.info();
+    for (const LinkRec& link : entry->links) {
       if (link.field == LinkField::Otl) continue;  // a link about our timeline
       // Dangling or ambiguous links are reported by their own rules.
-      const ItemRec* entity = index.resolve(*target.cache, list, link).single;
+      const ItemRec* entity = index.resolve(link).single;
       if (!entity || !entity->is_entity()) continue;
+      const DateRec& start = entity->date;
       std::string what;
-      if (entity->end.valid && certainly_after(entry->date, entity->end)) {
+      if (entity->end.valid && certainly_after(date, entity->end.info())) {
         what = std::string(end_verb(entity->entity_kind)) + " " +
-               date_phrase(entity->end_text, entity->end, entity->calendar);
-      } else if (entity->start.valid && certainly_before(entry->date, entity->start)) {
+               date_phrase(entity->end_text(), entity->end, entity->calendar);
+      } else if (start.valid && certainly_before(date, start.info())) {
         what = std::string(start_verb(entity->entity_kind)) + " " +
-               date_phrase(entity->start_text, entity->start, entity->calendar);
+               date_phrase(entity->date_text(), start, entity->calendar);
       } else {
         continue;
       }
       bool reported = false;  // once per entity, however often it is linked
-      for (std::size_t i = first; i < out.size(); ++i) reported |= out[i].entity == entity->id;
+      for (std::size_t i = first; i < out.size(); ++i) reported |= out[i].entity == entity->id();
       if (reported) continue;
-      Finding finding = make_finding(
-          info(), entry,
-          entity->title + " " + what + "; this entry is dated " + human_date(entry->date_text, entry->calendar) + ".",
-          {entity->id});
-      finding.entity = entity->id;
+      Finding finding = make_finding(info(), entry,
+                                     std::string(entity->title()) + " " + what + "; this entry is dated " +
+                                         human_date(entry->date_text(), entry->calendar) + ".",
+                                     {std::string(entity->id())});
+      finding.entity = entity->id();
       out.push_back(std::move(finding));
     }
   }

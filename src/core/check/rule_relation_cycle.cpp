@@ -15,10 +15,10 @@ class RelationCycle final : public Rule {
   unsigned scopes() const override { return scope_bit(Scope::Item); }
 
   void check(const Index& index, const Target& target, std::vector<Finding>& out) const override {
-    const std::string& key = target.key;
-    auto it = index.cycle_of.find(key);
-    if (it == index.cycle_of.end()) return;
-    const std::vector<std::string>& members = index.cycles.at(it->second);
+    const std::uint32_t key = target.item->sid;
+    const int cycle = index.cycle_of[key];
+    if (cycle < 0) return;
+    const std::vector<std::uint32_t>& members = index.cycles.at(cycle);
     if (members.front() != key) return;  // the cycle is reported on its smallest id
     const ItemRec* subject = target.item->is_entry() ? target.item : nullptr;
     if (!subject) return;
@@ -27,11 +27,12 @@ class RelationCycle final : public Rule {
           make_finding(info(), subject, "This entry is related to itself by a before/after/causes relation."));
       return;
     }
-    std::vector<std::string> related(members.begin() + 1, members.end());
+    std::vector<std::string> related;
+    for (std::size_t i = 1; i < members.size(); ++i) related.emplace_back(index.name(members[i]));
     std::string names;
     const std::size_t shown = std::min<std::size_t>(related.size(), 5);
     for (std::size_t i = 0; i < shown; ++i) {
-      const ItemRec* other = index.item(related[i]);
+      const ItemRec* other = index.item_by_sid(members[i + 1]);
       names += (i ? ", " : "") + (other ? quoted(*other) : related[i]);
     }
     if (related.size() > shown) names += " and " + std::to_string(related.size() - shown) + " more";

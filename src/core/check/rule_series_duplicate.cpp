@@ -15,29 +15,27 @@ class SeriesDuplicate final : public Rule {
   unsigned scopes() const override { return scope_bit(Scope::Series); }
 
   void check(const Index& index, const Target& target, std::vector<Finding>& out) const override {
-    const std::string& key = target.key;
-    auto it = index.series.find(key);
-    if (it == index.series.end()) return;
-    std::vector<std::pair<std::int64_t, std::string>> members = it->second.members;
-    std::sort(members.begin(), members.end());
+    std::vector<std::pair<std::int64_t, const ItemRec*>> members;  // (number, entry)
+    for (std::uint32_t slot = index.series_head[target.key]; slot != kNone; slot = index.items[slot].next_in_series)
+      members.emplace_back(index.items[slot].series_number, &index.items[slot]);
+    std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second->id() < b.second->id();
+    });
     for (std::size_t i = 0; i < members.size();) {
       std::size_t j = i;
       while (j < members.size() && members[j].first == members[i].first) ++j;
-      const ItemRec* subject = index.entry(members[i].second);
-      if (j - i > 1 && subject) {
+      const ItemRec* subject = members[i].second;
+      if (j - i > 1) {
         std::vector<std::string> related;
         std::string names;
         for (std::size_t k = i + 1; k < j; ++k) {
-          related.push_back(members[k].second);
-          if (k - i <= 5) {
-            const ItemRec* other = index.item(members[k].second);
-            names += (k > i + 1 ? ", " : "") + (other ? quoted(*other) : members[k].second);
-          }
+          related.emplace_back(members[k].second->id());
+          if (k - i <= 5) names += (k > i + 1 ? ", " : "") + quoted(*members[k].second);
         }
         if (j - i - 1 > 5) names += " and " + std::to_string(j - i - 1 - 5) + " more";
         out.push_back(make_finding(info(), subject,
                                    "No. " + std::to_string(members[i].first) + " of the series \"" +
-                                       subject->series->name + "\" is also used by " + names + ".",
+                                       std::string(subject->series_name()) + "\" is also used by " + names + ".",
                                    std::move(related)));
       }
       i = j;

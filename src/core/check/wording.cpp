@@ -5,12 +5,12 @@
 
 namespace uch::checks {
 
-std::string human_date(const std::string& text, Calendar calendar) {
+std::string human_date(std::string_view text, Calendar calendar) {
   std::string human = format_human(text, calendar);
-  return human.empty() ? text : human;
+  return human.empty() ? std::string(text) : human;
 }
 
-std::string date_phrase(const std::string& text, const DateInfo& info, Calendar calendar) {
+std::string date_phrase(std::string_view text, const DateRec& info, Calendar calendar) {
   std::string human = human_date(text, calendar);
   if (human.empty()) return human;
   const unsigned char first = static_cast<unsigned char>(human[0]);
@@ -49,13 +49,16 @@ const char* start_verb(EntityKind kind) {
 }
 
 std::string quoted(const ItemRec& item) {
-  if (item.title.empty()) return item.id;
-  return "\"" + item.title + "\"";
+  if (item.title().empty()) return std::string(item.id());
+  std::string text = "\"";
+  text += item.title();
+  text += '"';
+  return text;
 }
 
-std::string date_error(const DateInfo& info, const std::string& text) {
+std::string date_error(const DateInfo& info, std::string_view text) {
   std::string error = info.error;
-  if (error.rfind(text + ": ", 0) == 0) error.erase(0, text.size() + 2);
+  if (error.rfind(std::string(text) + ": ", 0) == 0) error.erase(0, text.size() + 2);
   if (error.empty()) error = "not an EDTF date";
   return error;
 }

@@ -350,3 +350,21 @@ TEST_CASE("incremental: an entry renamed (new id) and an empty checker loaded la
   CHECK(found[0].rule == "ref.dangling");
   CHECK(found[0].entry == "linker");
 }
+
+TEST_CASE("incremental: a document repeating an id is checked alike both ways") {
+  // Import refuses repeated ids, but a Document built in memory may have them: the first
+  // record is kept, named as its last one is (as an edit would leave it).
+  DocBuilder b;
+  b.person("x", "Alpha", "1800", "1850");
+  b.entry("x", "1900", "Beta");
+  b.entry("a", "1920").body = "[[Alpha]] [[Beta]] [[x]]";
+  uch::Checker checker(b.doc);
+  const auto expected = uch::check_document(b.doc);
+  CHECK(checker.findings() == expected);
+  CHECK(!about(expected, "ref.dangling", "a").empty());  // [[Alpha]]: the names are the entry's
+  uch::Entry a = b.doc.entries[1];
+  a.body = "[[Beta]]";
+  checker.update_entry("a", &a);
+  b.doc.entries[1] = a;
+  CHECK(checker.findings() == uch::check_document(b.doc));
+}

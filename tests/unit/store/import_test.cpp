@@ -120,7 +120,8 @@ TEST_CASE("a bulk import leaves what the general write path leaves, changeset in
                           "SELECT src, field, target_key FROM link ORDER BY 1, 2, 3",
                           "SELECT rowid, title, body, otl FROM entry_fts ORDER BY rowid",
                           "SELECT item, seq, op, tbl, rowkey FROM revision_item ORDER BY 1, 2",
-                          "SELECT seq FROM undo_stack", "SELECT name, sql FROM sqlite_schema ORDER BY name"}) {
+                          "SELECT seq FROM undo_stack", "SELECT name, sql FROM sqlite_schema ORDER BY name",
+                          "SELECT * FROM entry_fts_config ORDER BY 1"}) {
     CAPTURE(sql);
     CHECK(bulk.rows(sql) == general.rows(sql));
   }

@@ -18,6 +18,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "uchronia/side_by_side.hpp"
 #include "check/rule.hpp"
 
 namespace uch {
@@ -72,32 +73,6 @@ struct Scored {
 constexpr std::size_t kParallelItems = 20000;
 
 bool go_parallel(std::size_t items) { return items >= kParallelItems && std::thread::hardware_concurrency() > 1; }
-
-/// Runs `worker` on a second thread (when `parallel`) while `main` runs here; rethrows.
-template <class Main, class Worker>
-void run_both(bool parallel, Main&& main, Worker&& worker) {
-  if (!parallel) {
-    main();
-    worker();
-    return;
-  }
-  std::exception_ptr failure;
-  std::thread thread([&] {
-    try {
-      worker();
-    } catch (...) {
-      failure = std::current_exception();
-    }
-  });
-  try {
-    main();
-  } catch (...) {
-    thread.join();
-    throw;
-  }
-  thread.join();
-  if (failure) std::rethrow_exception(failure);
-}
 
 /// Hands out consecutive chunks of [0, total) to the threads that ask, so that two threads
 /// share a loop evenly whatever else each of them has to do.
@@ -409,7 +384,7 @@ struct Checker::State {
       });
     };
     Naming naming;
-    run_both(
+    run_side_by_side(
         parallel, [&] { fill(&arenas[0]); },
         [&] {
           name_items(doc, naming);
@@ -426,7 +401,7 @@ struct Checker::State {
         for (std::size_t i = from; i < to; ++i) index.find_link_keys(index.items[i].links, index.items[i].text);
       });
     };
-    run_both(parallel, key_links, [&] {
+    run_side_by_side(parallel, key_links, [&] {
       for (std::size_t i = 0; i < total; ++i) {
         ItemRec& rec = index.items[i];
         rec.sid = naming.sid[i];
@@ -629,7 +604,7 @@ struct Checker::State {
           }
         });
       };
-      run_both(
+      run_side_by_side(
           go_parallel(total), [&] { items(fresh); }, [&] { items(second); });
       fresh.insert(fresh.end(), std::make_move_iterator(second.begin()), std::make_move_iterator(second.end()));
       for (std::uint32_t series = 0; series < index.series_head.size(); ++series)

@@ -20,6 +20,7 @@
 #include "uchronia/date.hpp"
 #include "uchronia/links.hpp"
 #include "uchronia/model.hpp"
+#include "uchronia/string_interner.hpp"
 
 namespace uch::checks {
 
@@ -29,37 +30,8 @@ inline constexpr std::uint32_t kNone = 0xFFFFFFFF;
 // [SECTION] Building blocks: interned strings, pooled lists, a hash -> head map
 // ---------------------------------------------------------------------------------------------
 
-std::size_t hash_text(std::string_view text);
-
-/// Strings interned to dense ids, their bytes back to back in one buffer, found through an
-/// open-addressing table. Strings are never removed, so an id stays valid for good.
-class Interner {
- public:
-  std::uint32_t find(std::string_view text, std::size_t hash) const;  // kNone when absent
-  std::uint32_t find(std::string_view text) const { return find(text, hash_text(text)); }
-  std::uint32_t intern(std::string_view text, std::size_t hash);
-  std::uint32_t intern(std::string_view text) { return intern(text, hash_text(text)); }
-  std::string_view str(std::uint32_t id) const { return {text_.data() + strs_[id].at, strs_[id].size}; }
-  std::uint32_t size() const { return static_cast<std::uint32_t>(strs_.size()); }
-  void reserve(std::size_t strings, std::size_t bytes);
-  /// Hints that a lookup with this hash comes soon (its table slot is fetched meanwhile).
-  void prefetch(std::size_t hash) const {
-#if defined(__GNUC__) || defined(__clang__)
-    if (!table_.empty()) __builtin_prefetch(&table_[hash & (table_.size() - 1)]);
-#else
-    (void)hash;
-#endif
-  }
-
- private:
-  struct Str {
-    std::uint32_t at, size, hash;  // hash: low 32 bits (the table is never larger)
-  };
-  std::string text_;
-  std::vector<Str> strs_;
-  std::vector<std::uint32_t> table_;  // 0: empty, else id + 1; size a power of two
-  void grow_table(std::size_t wanted);
-};
+/// Ids, names and link targets interned once (shared with the model's LinkResolver).
+using Interner = StringInterner;
 
 /// Many singly linked lists of 32-bit values (item slots, relation indexes) in one pool;
 /// each list is known by its head, which its owner stores (kNone: empty).

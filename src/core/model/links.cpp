@@ -171,52 +171,10 @@ const char* to_string(LinkField field) {
 
 // -- LinkResolver: interned strings in an open-addressing table, items and keys as indexes --
 
-void LinkResolver::grow_table(std::size_t wanted) {
-  std::size_t size = 16;
-  while (size < wanted * 2) size *= 2;  // load factor at most 1/2
-  if (size <= table_.size()) return;
-  table_.assign(size, 0);
-  const std::size_t mask = size - 1;
-  for (std::uint32_t i = 0; i < strs_.size(); ++i) {
-    std::size_t pos = strs_[i].hash & mask;
-    while (table_[pos] != 0) pos = (pos + 1) & mask;
-    table_[pos] = i + 1;
-  }
-}
-
-void LinkResolver::reserve(std::size_t strings, std::size_t bytes) {
-  strs_.reserve(strings);
-  text_.reserve(bytes);
-  grow_table(strings);
-}
-
-std::uint32_t LinkResolver::find(std::string_view text, std::size_t hash) const {
-  if (table_.empty()) return kNone;
-  const std::size_t mask = table_.size() - 1;
-  for (std::size_t pos = hash & mask; table_[pos] != 0; pos = (pos + 1) & mask) {
-    const std::uint32_t i = table_[pos] - 1;
-    if (strs_[i].hash == hash && str(i) == text) return i;
-  }
-  return kNone;
-}
-
 std::uint32_t LinkResolver::intern(std::string_view text) {
-  const std::size_t hash = std::hash<std::string_view>{}(text);
-  const std::uint32_t found = find(text, hash);
-  if (found != kNone) return found;
-  if ((strs_.size() + 1) * 2 > table_.size()) grow_table(std::max<std::size_t>(strs_.size() + 1, strs_.size() * 2));
-  Str s;
-  s.at = static_cast<std::uint32_t>(text_.size());
-  s.size = static_cast<std::uint32_t>(text.size());
-  s.hash = hash;
-  text_.append(text);
-  const auto index = static_cast<std::uint32_t>(strs_.size());
-  strs_.push_back(s);
-  const std::size_t mask = table_.size() - 1;
-  std::size_t pos = hash & mask;
-  while (table_[pos] != 0) pos = (pos + 1) & mask;
-  table_[pos] = index + 1;
-  return index;
+  const std::uint32_t id = strings_.intern(text);
+  if (id >= meta_.size()) meta_.resize(id + 1);
+  return id;
 }
 
 template <class Keys>
@@ -230,7 +188,7 @@ void LinkResolver::add_item(std::string_view id, const Keys& raw_keys) {
     const std::uint32_t key = intern(scratch_);
     if (std::find(keys_pool_.begin() + keys_at, keys_pool_.end(), key) != keys_pool_.end()) continue;
     bool listed = false;
-    for (std::uint32_t n = strs_[key].head; n != kNone && !listed; n = nodes_[n].next) listed = nodes_[n].item == item;
+    for (std::uint32_t n = meta_[key].head; n != kNone && !listed; n = nodes_[n].next) listed = nodes_[n].item == item;
     if (!listed) {
       std::uint32_t node = free_node_;
       if (node != kNone) {
@@ -239,12 +197,12 @@ void LinkResolver::add_item(std::string_view id, const Keys& raw_keys) {
         node = static_cast<std::uint32_t>(nodes_.size());
         nodes_.push_back({});
       }
-      nodes_[node] = {item, strs_[key].head};
-      strs_[key].head = node;
+      nodes_[node] = {item, meta_[key].head};
+      meta_[key].head = node;
     }
     keys_pool_.push_back(key);
   }
-  Str& s = strs_[item];
+  Meta& s = meta_[item];
   s.is_item = true;
   s.keys_at = keys_at;
   s.keys_count = static_cast<std::uint32_t>(keys_pool_.size() - keys_at);
@@ -254,7 +212,7 @@ void LinkResolver::add_item(std::string_view id, const Keys& raw_keys) {
 void LinkResolver::compact_keys() {
   std::vector<std::uint32_t> pool;
   pool.reserve(live_keys_);
-  for (Str& s : strs_) {
+  for (Meta& s : meta_) {
     if (!s.is_item) continue;
     const auto at = static_cast<std::uint32_t>(pool.size());
     pool.insert(pool.end(), keys_pool_.begin() + s.keys_at, keys_pool_.begin() + s.keys_at + s.keys_count);
@@ -274,7 +232,8 @@ LinkResolver::LinkResolver(const Document& doc) {
     strings += 2;
     bytes += 2 * entry.id.size() + entry.title.size();
   }
-  reserve(strings, bytes);
+  strings_.reserve(strings, bytes);
+  meta_.reserve(strings);
   keys_pool_.reserve(strings);
   nodes_.reserve(strings);
   for (const Entity& entity : doc.entities) add_entity(entity);
@@ -302,11 +261,11 @@ void LinkResolver::add_entity(const Entity& entity) {
 }
 
 void LinkResolver::remove_item(std::string_view id) {
-  const std::uint32_t item = find(id, std::hash<std::string_view>{}(id));
-  if (item == kNone || !strs_[item].is_item) return;
-  Str& s = strs_[item];
+  const std::uint32_t item = strings_.find(id);
+  if (item == kNone || !meta_[item].is_item) return;
+  Meta& s = meta_[item];
   for (std::uint32_t k = s.keys_at; k < s.keys_at + s.keys_count; ++k) {
-    std::uint32_t* link = &strs_[keys_pool_[k]].head;
+    std::uint32_t* link = &meta_[keys_pool_[k]].head;
     while (*link != kNone) {
       const std::uint32_t node = *link;
       if (nodes_[node].item == item) {
@@ -328,10 +287,10 @@ void LinkResolver::remove_item(std::string_view id) {
 std::vector<std::string> LinkResolver::resolve(std::string_view target) const {
   thread_local std::string key;  // reused: resolve() runs on several threads at once
   fold_name(target, key);
-  const std::uint32_t found = find(key, std::hash<std::string_view>{}(key));
+  const std::uint32_t found = strings_.find(key);
   if (found == kNone) return {};
   std::vector<std::string> ids;
-  for (std::uint32_t n = strs_[found].head; n != kNone; n = nodes_[n].next) ids.emplace_back(str(nodes_[n].item));
+  for (std::uint32_t n = meta_[found].head; n != kNone; n = nodes_[n].next) ids.emplace_back(strings_.str(nodes_[n].item));
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;

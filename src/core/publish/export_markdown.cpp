@@ -24,6 +24,7 @@
 #include <optional>
 #include <thread>
 
+#include "uchronia/side_by_side.hpp"
 #include "publish/publish_internal.hpp"
 #include "uchronia/links.hpp"
 
@@ -115,29 +116,6 @@ void write_in_order(FragmentRenderer& fragments, const Entry& entry, BlockWriter
   write_entry(blocks, entry, t.body, plain_otl ? otl_block(t.otl, !t.otl.empty()) : otl_block(t.otl));
 }
 
-/// Runs `on_helper` on another thread (when `parallel`, else first) and `here` on this one; rethrows
-/// what either throws.
-template <class OnHelper, class Here>
-void side_by_side(bool parallel, OnHelper&& on_helper, Here&& here) {
-  if (!parallel) {
-    on_helper();
-    here();
-    return;
-  }
-  std::exception_ptr failure;
-  {
-    std::jthread helper([&] {
-      try {
-        on_helper();
-      } catch (...) {
-        failure = std::current_exception();
-      }
-    });
-    here();  // should it throw, the helper is joined on the way out
-  }
-  if (failure) std::rethrow_exception(failure);
-}
-
 /// A batch of entries to write ahead, shared out in small chunks among the threads working on it.
 class BatchAhead {
  public:
@@ -183,7 +161,7 @@ std::string export_markdown(const Document& source, const ExportOptions& options
   const bool whole = ExportView::keeps_every_entry(options);
   std::optional<ExportView> view;
   std::optional<FragmentRenderer> renderer;
-  side_by_side(
+  run_side_by_side(
       two_threads && whole, [&] { if (whole) renderer.emplace(source, LinkStyle::Anchor, options.allow_html); },
       [&] { view.emplace(source, options); });
   if (&view->doc() != &source) renderer.emplace(view->doc(), LinkStyle::Anchor, options.allow_html);
@@ -232,7 +210,7 @@ std::string export_markdown(const Document& source, const ExportOptions& options
   for (std::size_t k = 0; k <= batches; ++k) {
     const bool ahead_to_write = k < batches;
     if (ahead_to_write) ahead.start(k * kBatch, std::min(entries.size(), (k + 1) * kBatch), texts[k % 2]);
-    side_by_side(
+    run_side_by_side(
         ahead_to_write && two_threads, [&] { ahead.work(scratch[1]); },
         [&] {
           if (k > 0) put_in_place((k - 1) * kBatch, std::min(entries.size(), k * kBatch), texts[(k - 1) % 2]);
@@ -299,7 +277,7 @@ std::string export_markdown(const Document& source, const ExportOptions& options
     const std::size_t middle = two_threads ? index.size() / 2 : index.size();
     std::string second_half;
     BlockWriter second(second_half);
-    side_by_side(
+    run_side_by_side(
         two_threads, [&] { write_entities(second, middle, index.size()); }, [&] { write_entities(blocks, 0, middle); });
     blocks.push(second_half);
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "uchronia/model.hpp"
+#include "uchronia/string_interner.hpp"
 
 namespace uch {
 
@@ -58,33 +59,26 @@ class LinkResolver {
   std::vector<std::string> resolve(std::string_view target) const;
 
  private:
-  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
-  // Ids and folded keys are interned together (an id can also be a key): their bytes back
-  // to back in text_, found through an open-addressing table. Everything is flat.
-  struct Str {
-    std::uint32_t at = 0, size = 0;
-    std::size_t hash = 0;
+  static constexpr std::uint32_t kNone = StringInterner::kNone;
+  // Ids and folded keys are interned together (an id can also be a key); per string, what it
+  // is to the resolver. Everything is flat.
+  struct Meta {
     std::uint32_t keys_at = 0, keys_count = 0;  // as an item id: its keys in keys_pool_
     std::uint32_t head = kNone;                 // as a key: first node of its items
     bool is_item = false;                       // an item with this id is known
   };
   struct Node {
-    std::uint32_t item, next;  // item: a string index (its id)
+    std::uint32_t item, next;  // item: a string id
   };
-  std::string text_;
-  std::vector<Str> strs_;
-  std::vector<std::uint32_t> table_;      // 0: empty, else string index + 1; size a power of two
-  std::vector<std::uint32_t> keys_pool_;  // key string indices, per item a range
+  StringInterner strings_;
+  std::vector<Meta> meta_;                // by string id
+  std::vector<std::uint32_t> keys_pool_;  // key string ids, per item a range
   std::vector<Node> nodes_;               // item lists of keys
   std::uint32_t free_node_ = kNone;
   std::size_t live_keys_ = 0;             // pool entries of known items (the rest is garbage)
   std::string scratch_;                   // folding buffer
 
-  std::string_view str(std::uint32_t i) const { return {text_.data() + strs_[i].at, strs_[i].size}; }
-  std::uint32_t find(std::string_view text, std::size_t hash) const;  // kNone when absent
-  std::uint32_t intern(std::string_view text);
-  void grow_table(std::size_t wanted);
-  void reserve(std::size_t strings, std::size_t bytes);
+  std::uint32_t intern(std::string_view text);  // and its Meta
   void compact_keys();
   template <class Keys>
   void add_item(std::string_view id, const Keys& raw_keys);

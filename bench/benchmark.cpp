@@ -400,10 +400,7 @@ struct Bench {
       const Document d = uch::read_interchange_json(text);
       parse.push_back(ms_since(t0));
       const auto t1 = now();
-      {
-        uch::Store s = uch::Store::create(doc_path);
-        s.import_document(d, author);
-      }  // closed: the WAL is checkpointed into the file
+      uch::Store::create_from(doc_path, d, author);  // built, linked into place, opened and closed again
       store.push_back(ms_since(t1));
       return ms_since(t0);
     });
@@ -425,7 +422,7 @@ struct Bench {
     p.value = median(parse);
     p.informational = true;
     res.add(p);
-    Result s = make_result("import.store", "  of which: create + import_document + close");
+    Result s = make_result("import.store", "  of which: Store::create_from + close");
     s.samples = store;
     s.value = median(store);
     s.informational = true;

@@ -65,9 +65,7 @@ bool EditorState::import_to_new_document(const std::filesystem::path& source,
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     Document doc = (ext == ".md" || ext == ".markdown") ? import_markdown(read_text_file(source))
                                                          : read_interchange_file(source);
-    Store store = Store::create(dest);
-    store.import_document(doc, author_);
-    adopt(std::move(store));
+    adopt(Store::create_from(dest, doc, author_));  // all or nothing: no half-made file on failure
     path_ = dest;
     status_ = "Imported " + source.filename().string();
     return true;

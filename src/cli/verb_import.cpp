@@ -27,15 +27,7 @@ VerbRun add_import(CLI::App& app, const Globals& g) {
     } catch (const ImportError& e) {
       throw Error(*in + ": " + e.what() + "; nothing was written");
     }
-    try {
-      Store store = Store::create(target);
-      store.import_document(doc, default_author(g.author));
-    } catch (...) {
-      // All or nothing: no half-made document stays behind.
-      for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-        std::filesystem::remove(target.string() + suffix, ec);
-      throw;
-    }
+    Store::create_from(target, doc, default_author(g.author));  // all or nothing
     std::cerr << "imported " << doc.entries.size() << " entries, " << doc.entities.size() << " entities, "
               << doc.relations.size() << " relations into " << *doc_path << "\n";
     return 0;

@@ -207,6 +207,9 @@ struct Store::Impl {
   /// so versions never repeat, even across delete and restore.
   std::int64_t pending_seq = 0;
   std::unordered_map<std::string, std::unique_ptr<detail::Statement>> statements;
+  /// A file nobody else can have open yet (Store::create_from's temporary): an import may write
+  /// it with a rollback journal instead of the WAL (see store_import.cpp).
+  bool private_new_file = false;
   /// Set by every revision written and not yet fdatasync'ed (see Store::sync).
   std::optional<std::chrono::steady_clock::time_point> unsynced_since;
   std::chrono::steady_clock::time_point last_commit;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <unordered_set>
 
 #include "uchronia/links.hpp"
@@ -64,7 +65,7 @@ class PhaseClock {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-/// Rollback journal for the life of this object, if this is the document's only connection.
+/// Rollback journal for the life of this object, if this is the file's only connection.
 class JournalModeForBulkWrite {
  public:
   explicit JournalModeForBulkWrite(sqlite3* db) : db_(db) {
@@ -125,9 +126,11 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   SearchIndexBuild search_index(fts_sql, doc.entries, entry_keys);
   // In WAL mode every page of the new document would be written twice, to the log and then to
   // the file, and checksummed. A rollback journal of a new document holds only its few schema
-  // pages, and still brings it back empty if the import is killed. Other connections keep the
-  // document in WAL mode; then this one stays so.
-  const JournalModeForBulkWrite journal(db);
+  // pages. Only for Store::create_from's private file: a document killed mid-write with a hot
+  // journal cannot be read by a read-only connection (which every open starts with) until a
+  // writer rolls it back, and that temporary file is never opened again.
+  std::optional<JournalModeForBulkWrite> journal;
+  if (private_new_file) journal.emplace(db);
   WriteTransaction tx(db);
   {
     Statement& next = stmt("SELECT coalesce(max(seq), 0) + 1 FROM revision");

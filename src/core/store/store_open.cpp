@@ -2,6 +2,7 @@
 // defensive connection settings, run schema migrations in one transaction.
 #include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -305,6 +306,47 @@ Store Store::create(const std::filesystem::path& path) {
   Store store(std::move(impl));
   store.changed_externally();
   return store;
+}
+
+Store Store::create_from(const std::filesystem::path& path, const Document& doc, const std::string& author) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) throw Error(quoted(path) + ": already exists; refusing to overwrite it");
+  // A hidden name in the same directory: the final link() is atomic there.
+  const std::filesystem::path temp =
+      path.parent_path() / ("." + path.filename().string() + ".importing-" + std::to_string(::getpid()));
+  const auto remove_temp = [&] {
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(temp.string() + suffix, ec);
+  };
+  // Temporaries of earlier imports to this path whose process was killed: nothing else can use them.
+  const std::string prefix = "." + path.filename().string() + ".importing-";
+  for (const auto& f : std::filesystem::directory_iterator(parent_dir(path), ec)) {
+    const std::string name = f.path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const std::string pid = name.substr(prefix.size(), name.find('-', prefix.size()) - prefix.size());
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH) std::filesystem::remove(f.path(), ec);
+  }
+  remove_temp();
+  try {
+    {
+      Store building = create(temp);
+      building.impl_->private_new_file = true;
+      building.import_document(doc, author);
+    }  // closed: checkpointed and synced
+    // link() refuses an existing name, where rename() would replace a file made meanwhile.
+    if (::link(temp.c_str(), path.c_str()) != 0)
+      throw Error(quoted(path) + ": cannot be created: " + std::strerror(errno));
+    remove_temp();
+    const int dir = ::open(parent_dir(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+      ::fsync(dir);  // the new name survives a power cut too
+      ::close(dir);
+    }
+  } catch (...) {
+    remove_temp();
+    throw;
+  }
+  return open(path);
 }
 
 Store Store::in_memory() {

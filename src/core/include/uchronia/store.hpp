@@ -118,6 +118,10 @@ class Store {
   static Store open(const std::filesystem::path& path, OpenOptions options = {});
   /// Creates a new, empty document; refuses to overwrite an existing file.
   static Store create(const std::filesystem::path& path);
+  /// Creates a new document holding `doc` as its first revision, all or nothing: it is built
+  /// under a temporary name beside `path` and linked into place once complete, so a failure or
+  /// a kill never leaves a half-made document at `path`. Refuses to overwrite an existing file.
+  static Store create_from(const std::filesystem::path& path, const Document& doc, const std::string& author);
   /// An in-memory document (tests, checking a JSON file without writing).
   static Store in_memory();
 

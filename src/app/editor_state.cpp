@@ -388,7 +388,7 @@ void EditorState::poll_external() {
   if (!store_) return;
   try {
     // Commits are kill-safe at once; a second after the last one, make them power-cut safe too.
-    if (store_->sync_pending()) store_->sync(std::chrono::seconds(1));
+    store_->sync(std::chrono::seconds(1));
     // data_version can change without a new revision (a read-only WAL file does so on every
     // read): after such a false alarm, look again at most every two seconds.
     if (store_->changed_externally()) external_pending_ = true;

@@ -47,7 +47,7 @@ VerbRun add_export(CLI::App& app, const Globals&) {
     options.group_by = a->group_by == "decade" ? GroupBy::Decade : a->group_by == "none" ? GroupBy::None : GroupBy::Year;
     options.group_tag_prefix = a->group_prefix;
     options.group_entity_kind = a->group_entity;
-    const bool filtered = !options.tags.empty() || !options.from.empty() || !options.to.empty() || !options.include_otl;
+    const bool filtered = !keeps_every_entry(options);
     std::string text;
     if (a->format == "json" && !filtered && looks_like_document(a->doc)) {
       // The whole document from a store: streamed from its rows, never held in memory as a Document.

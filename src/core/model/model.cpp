@@ -50,50 +50,50 @@ bool is_valid_id(std::string_view id) {
   });
 }
 
-void sort_for_export(Document& doc) {
-  // Entries: dated ones by (lower bound, upper bound, id); undated or invalid dates last, by id.
-  // Keys are computed once (parsing a date in the comparator would parse it O(n log n) times).
-  struct Keyed {
-    bool undated;
-    DateSortKey key;
-    std::size_t index;
-  };
-  std::vector<Keyed> keyed;
-  keyed.reserve(doc.entries.size());
-  for (std::size_t i = 0; i < doc.entries.size(); ++i) {
-    const Entry& entry = doc.entries[i];
-    Keyed k{true, DateSortKey{}, i};
-    if (!entry.date.empty()) {
-      const DateInfo info = parse_edtf(entry.date, entry.calendar);
-      if (info.valid) {
-        k.key = sort_key(info);
-        k.undated = false;
-      }
+void EntryExportKey::set(const Entry& entry) {
+  undated = true;
+  if (!entry.date.empty()) {
+    const DateInfo info = parse_edtf(entry.date, entry.calendar);
+    if (info.valid) {
+      date = sort_key(info);
+      undated = false;
     }
-    keyed.push_back(k);
   }
-  std::stable_sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
-    if (a.undated != b.undated) return !a.undated;
-    if (!a.undated) {
-      if (a.key.lower != b.key.lower) return a.key.lower < b.key.lower;
-      if (a.key.upper != b.key.upper) return a.key.upper < b.key.upper;
-    }
-    return doc.entries[a.index].id < doc.entries[b.index].id;
-  });
+  id = entry.id;
+}
+
+bool EntryExportKey::operator<(const EntryExportKey& other) const {
+  if (undated != other.undated) return !undated;
+  if (!undated) {
+    if (date.lower != other.date.lower) return date.lower < other.date.lower;
+    if (date.upper != other.date.upper) return date.upper < other.date.upper;
+  }
+  return id < other.id;
+}
+
+bool relation_export_less(const Relation& a, const Relation& b) {
+  // The type compares by its written name, so that any tool can reproduce the order from the file alone.
+  if (a.from != b.from) return a.from < b.from;
+  if (a.type != b.type) return std::strcmp(to_string(a.type), to_string(b.type)) < 0;
+  return a.to < b.to;
+}
+
+void sort_for_export(Document& doc) {
+  // Keys are computed once (parsing a date in the comparator would parse it O(n log n) times).
+  std::vector<std::pair<EntryExportKey, std::size_t>> keyed(doc.entries.size());
+  for (std::size_t i = 0; i < doc.entries.size(); ++i) {
+    keyed[i].first.set(doc.entries[i]);
+    keyed[i].second = i;
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Entry> entries;
   entries.reserve(doc.entries.size());
-  for (const Keyed& k : keyed) entries.push_back(std::move(doc.entries[k.index]));
+  for (const auto& k : keyed) entries.push_back(std::move(doc.entries[k.second]));
   doc.entries = std::move(entries);
 
   std::stable_sort(doc.entities.begin(), doc.entities.end(),
                    [](const Entity& a, const Entity& b) { return a.id < b.id; });
-  // Relations by (from, type name, to): the type compares by its written name, so that
-  // any tool can reproduce the order from the file alone.
-  std::stable_sort(doc.relations.begin(), doc.relations.end(), [](const Relation& a, const Relation& b) {
-    if (a.from != b.from) return a.from < b.from;
-    if (a.type != b.type) return std::strcmp(to_string(a.type), to_string(b.type)) < 0;
-    return a.to < b.to;
-  });
+  std::stable_sort(doc.relations.begin(), doc.relations.end(), relation_export_less);
 }
 
 }  // namespace uch

@@ -65,12 +65,13 @@ Document filter_for_export(const Document& doc, const ExportOptions& options) {
   return out;
 }
 
-namespace publish_detail {
-
-bool ExportView::keeps_every_entry(const ExportOptions& options) {
-  if (!options.include_otl || !trim(options.from).empty() || !trim(options.to).empty()) return false;
+bool keeps_every_entry(const ExportOptions& options) {
+  if (!options.include_otl || !publish_detail::trim(options.from).empty() || !publish_detail::trim(options.to).empty())
+    return false;
   return std::none_of(options.tags.begin(), options.tags.end(), [](const std::string& tag) { return !fold_name(tag).empty(); });
 }
+
+namespace publish_detail {
 
 ExportView::ExportView(const Document& source, const ExportOptions& options) {
   if (keeps_every_entry(options)) {

@@ -158,7 +158,7 @@ std::string export_markdown(const Document& source, const ExportOptions& options
   const bool two_threads = source.entries.size() >= kTwoThreadsFrom && std::thread::hardware_concurrency() >= 2;
 
   // Without a filter the renderer's tables and the export order do not depend on each other.
-  const bool whole = ExportView::keeps_every_entry(options);
+  const bool whole = keeps_every_entry(options);
   std::optional<ExportView> view;
   std::optional<FragmentRenderer> renderer;
   run_side_by_side(

@@ -263,8 +263,6 @@ class FragmentRenderer {
 class ExportView {
  public:
   ExportView(const Document& source, const ExportOptions& options);
-  /// Whether `options` keep every entry as it is (then doc() is usually the source itself).
-  static bool keeps_every_entry(const ExportOptions& options);
   /// Title, description, entities and exactly the kept entries (not necessarily in export order).
   const Document& doc() const { return *doc_; }
   const std::vector<const Entry*>& entries() const { return entries_; }

@@ -48,42 +48,6 @@ void read_relation_columns(const Statement& st, Relation& r) {
   r.extra = st.text(3);
 }
 
-/// sort_for_export's entry order (model.cpp): dated entries by (lower bound, upper bound, id),
-/// then undated or unreadable dates, by id. The store's lower/upper columns give the same
-/// order unless a stored key is stale; the streamed export checks it row by row with this.
-struct EntryExportKey {
-  bool undated = true;
-  DateSortKey date;
-  std::string id;
-
-  void set(const Entry& entry) {
-    undated = true;
-    if (!entry.date.empty()) {
-      const DateInfo info = parse_edtf(entry.date, entry.calendar);
-      if (info.valid) {
-        date = sort_key(info);
-        undated = false;
-      }
-    }
-    id = entry.id;
-  }
-  bool operator<(const EntryExportKey& other) const {
-    if (undated != other.undated) return !undated;
-    if (!undated) {
-      if (date.lower != other.date.lower) return date.lower < other.date.lower;
-      if (date.upper != other.date.upper) return date.upper < other.date.upper;
-    }
-    return id < other.id;
-  }
-};
-
-/// sort_for_export's relation order: (from, type name, to).
-bool relation_export_less(const Relation& a, const Relation& b) {
-  if (a.from != b.from) return a.from < b.from;
-  if (a.type != b.type) return std::strcmp(to_string(a.type), to_string(b.type)) < 0;
-  return a.to < b.to;
-}
-
 /// A free-text query turned into an FTS5 expression that cannot be a syntax error:
 /// every word quoted, all required, the last one as a prefix.
 std::string fts_query(const std::string& text) {

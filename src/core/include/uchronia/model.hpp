@@ -91,6 +91,19 @@ bool is_valid_id(std::string_view id);
 /// bound, id; undated last), entities by id, relations by (from, type, to).
 void sort_for_export(Document& doc);
 
+/// An entry's place in sort_for_export's order, for code that must produce or check that
+/// order without a Document (the store's streamed export): dated entries by (lower, upper),
+/// then undated or unreadable dates, each by id.
+struct EntryExportKey {
+  bool undated = true;
+  DateSortKey date;
+  std::string id;
+  void set(const Entry& entry);  // reuses `id`'s capacity
+  bool operator<(const EntryExportKey& other) const;
+};
+/// sort_for_export's relation order: (from, type name, to).
+bool relation_export_less(const Relation& a, const Relation& b);
+
 /// Any user-facing failure of a core call: the message says what and where, in one line.
 struct Error : std::runtime_error {
   using std::runtime_error::runtime_error;

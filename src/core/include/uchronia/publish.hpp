@@ -26,6 +26,10 @@ struct ExportOptions {
   std::string group_entity_kind;
 };
 
+/// True when `options` keep every entry and every field as it is (no tag, date or otl filter):
+/// an export can then work from the document itself, unfiltered.
+bool keeps_every_entry(const ExportOptions& options);
+
 /// The entries an export keeps, in export order; `skipped_undated` counts undated entries
 /// left out (timelinejs) so the caller can warn.
 Document filter_for_export(const Document& doc, const ExportOptions& options);

@@ -157,7 +157,7 @@ constexpr char kPackedMark = 'Z';
 constexpr std::size_t kPackMin = 64, kPackMax = std::size_t(4) << 20;
 }  // namespace
 
-std::string pack_changeset(const std::string& cs) {
+std::string pack_changeset(std::string cs) {
   if (cs.size() < kPackMin || cs.size() > kPackMax) return cs;
   std::string out(1, kPackedMark);
   for (std::uint64_t v = cs.size();; v >>= 7) {  // little-endian base 128

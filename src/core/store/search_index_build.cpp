@@ -31,12 +31,13 @@ std::string quote_identifier(const std::string& name) {
 }  // namespace
 
 SearchIndexBuild::SearchIndexBuild(const std::string& create_sql, const std::vector<Entry>& entries,
-                                   const std::vector<std::int64_t>& keys) {
+                                   const std::vector<std::int64_t>& keys, std::function<void()> first) {
   if (sqlite3_open_v2(":memory:", &mem_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
     error_ = "cannot build the search index: out of memory";
     return;
   }
-  thread_ = std::thread([this, create_sql, &entries, &keys] {
+  thread_ = std::thread([this, create_sql, &entries, &keys, first = std::move(first)] {
+    if (first) first();  // reports its own errors
     try {
       exec(mem_, create_sql.c_str());
       // A 64 MB in-memory term table instead of FTS5's 1 MB: far fewer segments to write and merge

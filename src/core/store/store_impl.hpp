@@ -3,8 +3,10 @@
 
 #include <sqlite3.h>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <thread>
@@ -146,11 +148,12 @@ void apply_changeset(sqlite3* db, const std::string& changeset, const std::strin
 /// Builds the full-text index of `entries` (row keys `keys`) on another thread, in a private
 /// in-memory database created by `create_sql`; copy_into() then fills the document's empty index
 /// with it, inside the caller's transaction (search_index_build.cpp says why this is sound).
-/// `entries` and `keys` must outlive the build.
+/// `entries` and `keys` must outlive the build. `first`, when given, runs on the same thread
+/// before the index is built (other work of the import that the second core can take).
 class SearchIndexBuild {
  public:
   SearchIndexBuild(const std::string& create_sql, const std::vector<Entry>& entries,
-                   const std::vector<std::int64_t>& keys);
+                   const std::vector<std::int64_t>& keys, std::function<void()> first = {});
   ~SearchIndexBuild();
   SearchIndexBuild(const SearchIndexBuild&) = delete;
   SearchIndexBuild& operator=(const SearchIndexBuild&) = delete;
@@ -173,7 +176,7 @@ void check_id(const std::string& id);
 /// long text keeps its old and new value, nearly the same bytes twice), marked by a leading 'Z'
 /// and the raw size as a varint; a session changeset never starts with 'Z'. Bulk changesets
 /// (imports) are stored as they are, since deflating 100 MB would cost the import a second.
-std::string pack_changeset(const std::string& changeset);
+std::string pack_changeset(std::string changeset);
 /// The changeset in a stored blob; throws Error when a deflated one is damaged.
 std::string unpack_changeset(std::string stored);
 
@@ -241,7 +244,9 @@ struct Store::Impl {
     last_commit = std::chrono::steady_clock::now();
     if (!unsynced_since) unsynced_since = last_commit;
   }
-  void forget_derived(const std::string& id, std::optional<std::int64_t> fts_rowid);
+  void forget_derived(const std::string& id);
+  /// An entry's title, body and otl as the search index holds them, before `row`'s change.
+  std::array<std::string, 3> indexed_text_before(const detail::TouchedRow& row);
   void require_writable() const;
 };
 

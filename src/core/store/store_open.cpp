@@ -51,24 +51,33 @@ std::string parent_dir(const std::filesystem::path& path) {
   return path.parent_path().empty() ? std::string(".") : path.parent_path().string();
 }
 
-/// Every schema object the migrations create, name -> (type, SQL): all a document may hold.
-const std::map<std::string, std::pair<std::string, std::string>>& known_schema_objects() {
-  static const auto objects = [] {
-    std::map<std::string, std::pair<std::string, std::string>> out;
+/// The schema objects a document may hold, name -> (type, SQL): `latest` as the migrations
+/// leave it; `ever` every object of any earlier version too (an older document, not yet upgraded).
+struct KnownSchema {
+  std::map<std::string, std::pair<std::string, std::string>> latest, ever;
+};
+
+const KnownSchema& known_schema_objects() {
+  static const KnownSchema known = [] {
+    KnownSchema out;
     sqlite3* db = nullptr;
     sqlite3_open(":memory:", &db);
-    for (auto sql : migrations()) sqlite3_exec(db, std::string(sql).c_str(), nullptr, nullptr, nullptr);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT name, type, coalesce(sql, '') FROM sqlite_schema", -1, &st, nullptr);
-    while (sqlite3_step(st) == SQLITE_ROW)
-      out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {
-          reinterpret_cast<const char*>(sqlite3_column_text(st, 1)),
-          reinterpret_cast<const char*>(sqlite3_column_text(st, 2))};
-    sqlite3_finalize(st);
+    for (auto sql : migrations()) {
+      sqlite3_exec(db, std::string(sql).c_str(), nullptr, nullptr, nullptr);
+      out.latest.clear();
+      sqlite3_stmt* st = nullptr;
+      sqlite3_prepare_v2(db, "SELECT name, type, coalesce(sql, '') FROM sqlite_schema", -1, &st, nullptr);
+      while (sqlite3_step(st) == SQLITE_ROW)
+        out.latest[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {
+            reinterpret_cast<const char*>(sqlite3_column_text(st, 1)),
+            reinterpret_cast<const char*>(sqlite3_column_text(st, 2))};
+      sqlite3_finalize(st);
+      out.ever.insert(out.latest.begin(), out.latest.end());
+    }
     sqlite3_close(db);
     return out;
   }();
-  return objects;
+  return known;
 }
 
 constexpr std::uintmax_t kFullVerifyLimit = 64u << 20;
@@ -132,7 +141,7 @@ void vet_schema(const std::filesystem::path& path) {
                   ", this program reads up to " + std::to_string(latest) + "); update Uchronia to open it");
     // Only the objects the migrations create, and (at the current version) exactly as they
     // create them: no trigger, no view, no table or index redefined to call functions.
-    const auto& known = known_schema_objects();
+    const auto& known = version < latest ? known_schema_objects().ever : known_schema_objects().latest;
     Statement st(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema");
     while (st.step()) {
       const std::string type = st.text(0), name = st.text(1), sql = st.text(2);

@@ -396,8 +396,7 @@ struct Bench {
     Result& r = timed("import", "import of the interchange JSON into a new document", opt.repeat, [&] {
       remove_document(doc_path);
       const auto t0 = now();
-      const std::string text = read_file(json_path);
-      const Document d = uch::read_interchange_json(text);
+      const Document d = uch::read_interchange_file(json_path);  // as the editor and the CLI read it
       parse.push_back(ms_since(t0));
       const auto t1 = now();
       uch::Store::create_from(doc_path, d, author);  // built, linked into place, opened and closed again

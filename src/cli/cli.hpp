@@ -38,6 +38,8 @@ Document load_any(const std::filesystem::path& path);
 bool looks_like_document(const std::filesystem::path& path);
 /// Writes text to OUT atomically (temp file + rename) or to stdout when OUT is empty or "-".
 void write_output(const std::string& out, const std::string& text);
+/// Throws Error ("PATH: no such file", "is a directory", "cannot be read") unless `path` can be read.
+void require_readable_file(const std::filesystem::path& path);
 std::string read_text_file(const std::filesystem::path& path);
 
 // --- verb factories (one file each) ----------------------------------------

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <sstream>
 
 #include "cli.hpp"
 #include "uchronia/interchange.hpp"
@@ -20,21 +21,30 @@ bool looks_like_document(const std::filesystem::path& path) {
   return in.gcount() == 16 && std::string_view(header, 16) == std::string_view("SQLite format 3\0", 16);
 }
 
-std::string read_text_file(const std::filesystem::path& path) {
+void require_readable_file(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw Error(path.string() + ": no such file");
   if (std::filesystem::is_directory(path, ec)) throw Error(path.string() + ": is a directory");
+  if (!std::ifstream(path, std::ios::binary)) throw Error(path.string() + ": cannot be read");
+}
+
+std::string read_text_file(const std::filesystem::path& path) {
+  require_readable_file(path);
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path.string() + ": cannot be read");
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw Error(path.string() + ": cannot be read");
+  return std::move(text).str();
 }
 
 Document load_any(const std::filesystem::path& path) {
   if (looks_like_document(path)) return Store::open(path, OpenOptions{.read_only = true}).load();
-  const std::string text = read_text_file(path);
-  if (text.empty()) throw Error(path.string() + ": the file is empty, neither a document nor interchange JSON");
+  require_readable_file(path);
+  std::error_code ec;
+  if (std::filesystem::file_size(path, ec) == 0 && !ec)
+    throw Error(path.string() + ": the file is empty, neither a document nor interchange JSON");
   try {
-    return read_interchange_json(text);
+    return read_interchange_file(path);
   } catch (const ImportError& e) {
     throw Error(path.string() + ": " + e.what());
   }

@@ -18,12 +18,12 @@ VerbRun add_import(CLI::App& app, const Globals& g) {
     const std::filesystem::path target(*doc_path);
     std::error_code ec;
     if (std::filesystem::exists(target, ec)) throw Error(*doc_path + ": already exists; refusing to overwrite it");
-    const std::string text = read_text_file(*in);
+    const auto ext = std::filesystem::path(*in).extension().string();
+    const bool markdown = ext == ".md" || ext == ".markdown";
+    require_readable_file(*in);
     Document doc;
     try {
-      const auto ext = std::filesystem::path(*in).extension().string();
-      const bool markdown = ext == ".md" || ext == ".markdown";
-      doc = markdown ? import_markdown(text) : read_interchange_json(text);
+      doc = markdown ? import_markdown(read_text_file(*in)) : read_interchange_file(*in);
     } catch (const ImportError& e) {
       throw Error(*in + ": " + e.what() + "; nothing was written");
     }

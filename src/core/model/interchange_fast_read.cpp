@@ -232,13 +232,15 @@ Document document_of(element root) {
 
 }  // namespace
 
-std::optional<Document> read_interchange_json_fast(std::string_view text) {
+std::optional<Document> read_interchange_json_fast(std::string_view text, bool padded) {
+  static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING);
   // A byte-order mark or a NUL anywhere: the full reader has its own words for those.
   if (text.starts_with("\xEF\xBB\xBF") || text.find('\0') != std::string_view::npos) return std::nullopt;
   try {
     simdjson::dom::parser parser;
     element root;
-    if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return std::nullopt;
+    if (parser.parse(text.data(), text.size(), /*realloc_if_needed=*/!padded).get(root) != simdjson::SUCCESS)
+      return std::nullopt;
     return document_of(root);
   } catch (const GiveUp&) {
     return std::nullopt;

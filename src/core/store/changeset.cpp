@@ -218,30 +218,37 @@ void InsertChangesetWriter::table(std::string_view name, const std::vector<bool>
   out_ += '\0';
 }
 
-void InsertChangesetWriter::insert(const Row& row) {
-  if (row.size() != columns_) throw Error("internal error: a changeset row has the wrong number of columns");
+template <class Values>
+void InsertChangesetWriter::insert_values(const Values& values) {
+  if (values.size() != columns_) throw Error("internal error: a changeset row has the wrong number of columns");
   out_ += static_cast<char>(SQLITE_INSERT);
   out_ += '\0';  // not indirect
   auto big_endian = [&](std::uint64_t bits) {
     for (int shift = 56; shift >= 0; shift -= 8) out_ += static_cast<char>((bits >> shift) & 0xff);
   };
-  for (const Value& v : row) {
-    if (auto* i = std::get_if<std::int64_t>(&v)) {
-      out_ += '\x01';
-      big_endian(static_cast<std::uint64_t>(*i));
-    } else if (auto* d = std::get_if<double>(&v)) {
-      out_ += '\x02';
-      std::uint64_t bits;
-      std::memcpy(&bits, d, sizeof bits);
-      big_endian(bits);
-    } else if (auto* t = std::get_if<std::string>(&v)) {
-      out_ += '\x03';
-      varint(t->size());
-      out_ += *t;
-    } else {
-      out_ += '\x05';  // NULL
-    }
+  for (const auto& v : values) {
+    std::visit([&](const auto& x) {
+      using T = std::decay_t<decltype(x)>;
+      if constexpr (std::is_same_v<T, std::int64_t>) {
+        out_ += '\x01';
+        big_endian(static_cast<std::uint64_t>(x));
+      } else if constexpr (std::is_same_v<T, double>) {
+        out_ += '\x02';
+        std::uint64_t bits;
+        std::memcpy(&bits, &x, sizeof bits);
+        big_endian(bits);
+      } else if constexpr (std::is_same_v<T, std::monostate>) {
+        out_ += '\x05';  // NULL
+      } else {
+        out_ += '\x03';
+        varint(x.size());
+        out_.append(x.data(), x.size());
+      }
+    }, v);
   }
 }
+
+void InsertChangesetWriter::insert(const Row& row) { insert_values(row); }
+void InsertChangesetWriter::insert(const EntryRowView& row) { insert_values(row.values); }
 
 }  // namespace uch::detail

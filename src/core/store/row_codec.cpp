@@ -179,26 +179,40 @@ std::vector<std::string> strings_from_json(const std::string& text) {
   return out;
 }
 
-Row entry_to_row(const Entry& e) {
-  Row row(entry_col::count);
-  row[entry_col::id] = e.id;
-  row[entry_col::date] = e.date;
-  row[entry_col::calendar] = std::string(calendar_text(e.calendar));
+void entry_to_row(const Entry& e, EntryRowView& out) {
+  auto& v = out.values;
+  v.fill(std::monostate{});
+  v[entry_col::id] = std::string_view(e.id);
+  v[entry_col::date] = std::string_view(e.date);
+  v[entry_col::calendar] = std::string_view(calendar_text(e.calendar));
   // Sort key: the date's bounds; undated or invalid sort last.
   const DateInfo info = e.date.empty() ? DateInfo{} : parse_edtf(e.date, e.calendar);
-  row[entry_col::lower] = info.valid ? info.lower : kUnboundedHigh;
-  row[entry_col::upper] = info.valid ? info.upper : kUnboundedHigh;
-  row[entry_col::title] = e.title;
-  row[entry_col::body] = e.body;
-  row[entry_col::tags] = strings_to_json(e.tags);
-  row[entry_col::otl] = e.otl;
-  row[entry_col::notes] = e.notes;
+  v[entry_col::lower] = info.valid ? info.lower : kUnboundedHigh;
+  v[entry_col::upper] = info.valid ? info.upper : kUnboundedHigh;
+  v[entry_col::title] = std::string_view(e.title);
+  v[entry_col::body] = std::string_view(e.body);
+  out.tags = strings_to_json(e.tags);
+  v[entry_col::tags] = std::string_view(out.tags);
+  v[entry_col::otl] = std::string_view(e.otl);
+  v[entry_col::notes] = std::string_view(e.notes);
   if (e.series) {
-    row[entry_col::series_name] = e.series->name;
-    row[entry_col::series_number] = e.series->number;
+    v[entry_col::series_name] = std::string_view(e.series->name);
+    v[entry_col::series_number] = e.series->number;
   }
-  row[entry_col::acknowledged] = acks_to_json(e.acknowledged);
-  row[entry_col::extra] = e.extra;
+  out.acknowledged = acks_to_json(e.acknowledged);
+  v[entry_col::acknowledged] = std::string_view(out.acknowledged);
+  v[entry_col::extra] = std::string_view(e.extra);
+}
+
+Row entry_to_row(const Entry& e) {
+  EntryRowView view;
+  entry_to_row(e, view);
+  Row row(entry_col::count);
+  for (std::size_t c = 0; c < row.size(); ++c)
+    std::visit([&](const auto& x) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::string_view>) row[c] = std::string(x);
+      else row[c] = x;
+    }, view.values[c]);
   return row;
 }
 

@@ -110,6 +110,17 @@ const char* entity_column_name(int column);
 /// Columns that are bookkeeping, not the writer's data (never shown in diffs).
 bool is_internal_column(int column, bool entity_table);
 
+/// An entry's row without copying its text: views into the entry and into `json`, which holds
+/// its tags and acknowledged findings as stored. Filled in place (the views point into it).
+struct EntryRowView {
+  using ValueView = std::variant<std::monostate, std::int64_t, double, std::string_view>;
+  std::array<ValueView, entry_col::count> values;
+  std::string tags, acknowledged;
+  EntryRowView() = default;
+  EntryRowView(const EntryRowView&) = delete;
+  EntryRowView& operator=(const EntryRowView&) = delete;
+};
+void entry_to_row(const Entry& entry, EntryRowView& out);  // key and version left null
 Row entry_to_row(const Entry& entry);    // key and version left null
 Entry entry_from_row(Row row);    // by value: load() moves each row in
 Row entity_to_row(const Entity& entity);
@@ -189,10 +200,15 @@ class InsertChangesetWriter {
   void table(std::string_view name, const std::vector<bool>& primary_key);
   /// One inserted row, every column in table order (monostate is NULL).
   void insert(const Row& row);
+  void insert(const EntryRowView& row);
+  /// Room for `bytes` more, when the caller knows roughly how much is coming.
+  void reserve(std::size_t bytes) { out_.reserve(out_.size() + bytes); }
   std::string take() { return std::move(out_); }
 
  private:
   void varint(std::uint64_t v);
+  template <class Values>
+  void insert_values(const Values& values);
   std::size_t columns_ = 0;
   std::string out_;
 };

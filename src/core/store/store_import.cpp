@@ -276,14 +276,24 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   // bodies of up to 2,000 characters costs more than the steps it saves.
   {
     changes.table("entry", key_column_only(entry_col::count));
+    std::size_t text_bytes = 0;  // the changeset holds every entry's text once more: no regrowing
+    for (const Entry& e : doc.entries)
+      text_bytes += e.id.size() + e.date.size() + e.title.size() + e.body.size() + e.otl.size() + e.notes.size() +
+                    e.extra.size() + 160;
+    changes.reserve(text_bytes);
     Statement& ins = stmt(insert_into("entry", entry_col::count, entry_column_name) + " VALUES(" + params(entry_col::count) + ")");
+    EntryRowView row;
     for (std::size_t i = 0; i < doc.entries.size(); ++i) {
-      Row row = entry_to_row(doc.entries[i]);
-      row[entry_col::key] = entry_keys[i];
-      row[entry_col::version] = pending_seq;
+      entry_to_row(doc.entries[i], row);
+      row.values[entry_col::key] = entry_keys[i];
+      row.values[entry_col::version] = pending_seq;
       ins.reset();
-      ins.bind(1, entry_keys[i]);
-      bind_row(ins, row, 2);
+      for (std::size_t c = 0; c < row.values.size(); ++c) {
+        const int param = static_cast<int>(c) + 1;
+        if (auto* n = std::get_if<std::int64_t>(&row.values[c])) ins.bind(param, *n);
+        else if (auto* t = std::get_if<std::string_view>(&row.values[c])) ins.bind_static(param, *t);
+        else ins.bind_null(param);
+      }
       ins.run();
       changes.insert(row);
     }

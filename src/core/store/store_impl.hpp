@@ -168,8 +168,10 @@ class SearchIndexBuild {
   ~SearchIndexBuild();
   SearchIndexBuild(const SearchIndexBuild&) = delete;
   SearchIndexBuild& operator=(const SearchIndexBuild&) = delete;
-  /// Waits for the build; replaces the rows of `table`'s shadow tables in `db` with the built ones.
+  /// Waits for the build; replaces the rows of `table`'s shadow tables in `db` with the built ones,
+  /// the index's segments placed at level kImportedIndexLevel. `db` must not have used `table`.
   void copy_into(sqlite3* db, const std::string& table);
+  static constexpr std::uint64_t kImportedIndexLevel = 10;
 
  private:
   sqlite3* mem_ = nullptr;

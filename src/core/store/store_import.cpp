@@ -25,7 +25,8 @@ namespace {
 struct ItemKey {
   std::string key;
   std::string_view item;
-  bool operator<(const ItemKey& o) const { return key != o.key ? key < o.key : item < o.item; }
+  // item_key's primary key is (item, key).
+  bool operator<(const ItemKey& o) const { return item != o.item ? item < o.item : key < o.key; }
   bool operator==(const ItemKey& o) const { return key == o.key && item == o.item; }
 };
 
@@ -240,7 +241,12 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   }
   DerivedRowsBuild derived;
   std::future<void> derived_ready = derived.done.get_future();
-  SearchIndexBuild search_index(fts_sql, doc.entries, entry_keys, [&] { derived.run(doc); });
+  // The index is built aside only into Store::create_from's new file: FTS5 keeps what it read of
+  // an index per connection, so a connection that had used its (empty) index before would not
+  // see rows copied under it. Elsewhere it is written through FTS5 on this connection.
+  std::optional<SearchIndexBuild> search_index;
+  if (private_new_file) search_index.emplace(fts_sql, doc.entries, entry_keys, [&] { derived.run(doc); });
+  else derived.run(doc);
   // In WAL mode every page of the new document would be written twice, to the log and then to
   // the file, and checksummed. A rollback journal of a new document holds only its few schema
   // pages. Only for Store::create_from's private file: a document killed mid-write with a hot
@@ -332,7 +338,8 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   clock.lap("rows");
   // Secondary indexes of the derived tables are built after their rows, by one sort each:
   // cheaper than 700,000 inserts at random places (the tables were empty, so nothing is lost).
-  // link_target stays: the links come sorted by its key, so it grows by appends.
+  // link_target stays: the links come sorted by its key, so it grows by appends. (item_key has
+  // no index besides its key: its rows come sorted by that.)
   std::vector<std::pair<std::string, std::string>> late_indexes;  // name, the schema's own SQL
   {
     Statement st(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('item_key', 'link') "
@@ -398,7 +405,17 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
     clock.lap("commit of all but the search index");
     tx.emplace(db);
   }
-  search_index.copy_into(db, "entry_fts");
+  if (search_index) {
+    search_index->copy_into(db, "entry_fts");
+  } else {
+    Statement& ins = stmt("INSERT INTO entry_fts(rowid, title, body, otl) VALUES(?, ?, ?, ?)");
+    for (std::size_t i = 0; i < doc.entries.size(); ++i) {
+      const Entry& e = doc.entries[i];
+      ins.reset();
+      ins.bind(1, entry_keys[i]).bind_static(2, e.title).bind_static(3, e.body).bind_static(4, e.otl).run();
+    }
+    ins.reset();
+  }
   clock.lap("search index");
   tx->commit();
   clock.lap("commit");

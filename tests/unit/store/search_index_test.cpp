@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <random>
 
 #include "store/store_impl.hpp"  // white-box: the first migration alone, the application id
@@ -143,7 +144,7 @@ TEST_CASE("the search index holds exactly the entries' text after any mix of edi
   require_index_matches_entries(path);
 }
 
-TEST_CASE("a document from before migration 002 has its search index rebuilt when opened, and reads before that") {
+TEST_CASE("a document from before migration 002 is upgraded when opened (search index, item keys), and reads before that") {
   TempDir dir;
   const auto path = dir / "old.uchronia";
   {
@@ -151,23 +152,65 @@ TEST_CASE("a document from before migration 002 has its search index rebuilt whe
     raw.run(std::string(detail::migrations().front()));
     raw.run("PRAGMA application_id = " + std::to_string(detail::kApplicationId) + "; PRAGMA user_version = 1;"
             "INSERT INTO entry(key, id, lower, upper, title, body) VALUES(1, 'e1', 0, 0, 'Quokka treaty', 'signed at Perth');"
-            "INSERT INTO entry_fts(rowid, title, body, otl) VALUES(1, 'Quokka treaty', 'signed at Perth', '');");
+            "INSERT INTO entry_fts(rowid, title, body, otl) VALUES(1, 'Quokka treaty', 'signed at Perth', '');"
+            "INSERT INTO entry(key, id, lower, upper, title, body) VALUES(2, 'e2', 0, 0, 'Aftermath', 'After the [[Quokka treaty]].');"
+            "INSERT INTO entry_fts(rowid, title, body, otl) VALUES(2, 'Aftermath', 'After the [[Quokka treaty]].', '');"
+            "INSERT INTO item_key(key, item) VALUES('e1', 'e1'), ('quokka treaty', 'e1'), ('e2', 'e2'), ('aftermath', 'e2');"
+            "INSERT INTO link(src, field, target_key) VALUES('e2', 'body', 'quokka treaty');");
   }
   {
     Store read_only = Store::open(path, {.read_only = true});
     CHECK(read_only.search("perth") == std::vector<std::string>{"e1"});
+    CHECK(read_only.linked_from("e1") == std::vector<std::string>{"e2"});
   }
   {
     Store store = Store::open(path);
     CHECK(store.search("perth") == std::vector<std::string>{"e1"});
+    CHECK(store.linked_from("e1") == std::vector<std::string>{"e2"});
     Entry e = store.entry("e1")->value;
     e.body = "signed at Albany";
     store.commit(Edit().put_entry(e), "t");
     CHECK(store.search("perth").empty());
     CHECK(store.search("albany") == std::vector<std::string>{"e1"});
+    e.title = "Wombat treaty";  // its old name leaves item_key, the new one comes in
+    store.commit(Edit().put_entry(e), "t");
+    CHECK(store.linked_from("e1").empty());
+    Entry after = store.entry("e2")->value;
+    after.body = "After the [[Wombat treaty]].";
+    store.commit(Edit().put_entry(after), "t");
+    CHECK(store.linked_from("e1") == std::vector<std::string>{"e2"});
   }
   Raw raw(path);
-  CHECK(raw.rows("SELECT name FROM sqlite_schema WHERE name = 'entry_fts_content'").empty());
+  CHECK(raw.rows("SELECT name FROM sqlite_schema WHERE name IN ('entry_fts_content', 'item_key_item')").empty());
+  CHECK(raw.rows("SELECT item, key FROM item_key ORDER BY 1, 2") ==
+        std::vector<std::string>{"e1|e1", "e1|wombat treaty", "e2|aftermath", "e2|e2"});
+  CHECK(raw.rows("PRAGMA quick_check") == std::vector<std::string>{"ok"});
   CHECK(raw.rows("PRAGMA user_version") == std::vector<std::string>{std::to_string(detail::migrations().size())});
+  require_index_matches_entries(path);
+}
+
+TEST_CASE("edits after an import leave the imported search index alone instead of merging it again and again") {
+  // FTS5 merges an index level by level; an imported index left where FTS5 first writes a
+  // segment would be rewritten whole by the first few edits and again at each level after.
+  TempDir dir;
+  const auto path = dir / "doc.uchronia";
+  const Document doc = generate_timeline({.entries = 400, .entities = 40, .seed = 9});
+  Store store = Store::create_from(path, doc, "t");
+  // The index's pages (rows 1 and 10 are its totals and its structure, rewritten by every edit).
+  const auto index_pages = [&] {
+    return Raw(path).rows("SELECT id, hex(block) FROM entry_fts_data WHERE id NOT IN (1, 10) ORDER BY 1");
+  };
+  const auto imported = index_pages();
+  REQUIRE(imported.size() > 5);
+  for (int k = 0; k < 80; ++k) {
+    Entry e = store.entry(doc.entries[static_cast<std::size_t>(k * 7) % doc.entries.size()].id)->value;
+    e.title += " (revised)";
+    store.commit(Edit().put_entry(e), "t");
+  }
+  const auto after = index_pages();
+  std::size_t kept = 0;
+  for (const auto& page : imported) kept += std::binary_search(after.begin(), after.end(), page) ? 1 : 0;
+  CHECK(kept == imported.size());
+  CHECK(after.size() > imported.size());  // the edits' own segments
   require_index_matches_entries(path);
 }

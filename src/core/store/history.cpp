@@ -32,12 +32,13 @@ std::optional<Revision> revision_at(Store::Impl& s, std::int64_t seq) {
 }
 
 std::string changeset_of(Store::Impl& s, std::int64_t seq) {
-  Statement& st = s.stmt("SELECT changeset FROM revision WHERE seq = ?");
+  Statement& st = s.stmt("SELECT changeset, summary FROM revision WHERE seq = ?");
   st.bind(1, seq);
   if (!st.step()) throw Error("no revision " + std::to_string(seq));
   std::string cs = st.blob(0);
+  const std::string summary = st.text(1);
   st.reset();
-  return unpack_changeset(std::move(cs));
+  return unpack_changeset(std::move(cs), summary);
 }
 
 std::optional<std::int64_t> stack_top(Store::Impl& s, const char* table) {

@@ -186,12 +186,15 @@ std::string shorten(const std::string& text, std::size_t max = 60);
 void check_id(const std::string& id);
 
 /// A revision's changeset as kept in the file: deflated when that saves space (history of a
-/// long text keeps its old and new value, nearly the same bytes twice), marked by a leading 'Z'
-/// and the raw size as a varint; a session changeset never starts with 'Z'. Bulk changesets
-/// (imports) are stored as they are, since deflating 100 MB would cost the import a second.
-std::string pack_changeset(std::string changeset);
-/// The changeset in a stored blob; throws Error when a deflated one is damaged.
-std::string unpack_changeset(std::string stored);
+/// long text keeps its old and new value, nearly the same bytes twice), with a preset dictionary
+/// of the tables' headers and the revision's `summary`; marked by a leading 'D', the raw size
+/// as a varint and its CRC-32 ('Z': zlib without a dictionary, written before). A session changeset never
+/// starts with 'D' or 'Z'. Bulk changesets (imports) are stored as they are, since deflating
+/// 100 MB would cost the import a second.
+std::string pack_changeset(std::string changeset, std::string_view summary);
+/// The changeset in a stored blob, given its revision's summary; throws Error when a packed one
+/// is damaged.
+std::string unpack_changeset(std::string stored, std::string_view summary);
 
 /// Writes an insert-only changeset in the session extension's format, for rows the store writes
 /// itself in bulk (an import): the session would keep a second copy of every row and serialize it

@@ -363,7 +363,7 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   for (const auto& [name, sql] : late_indexes) exec(db, sql.c_str());
   clock.lap("links");
   // The revision, its items (sorted: the item index is built by appends) and the undo stack.
-  const std::string changeset = pack_changeset(changes.take());
+  const std::string changeset = pack_changeset(changes.take(), summary);
   {
     Statement& ins = stmt("INSERT INTO revision(time, author, summary, kind, target, changeset) VALUES(?, ?, ?, ?, NULL, ?)");
     ins.bind(1, utc_now()).bind(2, author).bind(3, summary).bind(4, "import");

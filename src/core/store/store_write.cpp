@@ -139,8 +139,11 @@ std::string update_summary(const std::string& title, const std::vector<std::stri
     const std::string& c = columns.front();
     if (is_long_text(c) || columns.size() > 1) return labels[0] + " of '" + shorten(title) + "' edited";
     const int i = indexes.front();
-    return labels[0] + " of '" + shorten(title) + "': " + display(before[static_cast<std::size_t>(i)], c) + " → " +
-           display(after[static_cast<std::size_t>(i)], c);
+    const std::string change =
+        display(before[static_cast<std::size_t>(i)], c) + " → " + display(after[static_cast<std::size_t>(i)], c);
+    // A new title or name says which item it is: "Title: Warsaw taken → Warsaw captured".
+    if (c == "title" || c == "name") return labels[0] + ": " + change;
+    return labels[0] + " of '" + shorten(title) + "': " + change;
   }
   std::string list;
   for (const auto& l : labels) list += (list.empty() ? "" : ", ") + l;
@@ -537,7 +540,7 @@ CommitResult Store::Impl::finish_revision(const std::string& changeset, const st
   ins.bind(1, utc_now()).bind(2, author).bind(3, summary).bind(4, kind);
   if (target) ins.bind(5, *target);
   else ins.bind_null(5);
-  ins.bind_blob(6, pack_changeset(changeset));
+  ins.bind_blob(6, pack_changeset(changeset, summary));
   ins.run();
   result.seq = sqlite3_last_insert_rowid(db);
   note_commit();

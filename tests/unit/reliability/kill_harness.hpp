@@ -193,7 +193,7 @@ class KillHarness {
       seq = a.seq;
       expected[a.entry] = a.body;
       sqlite3_stmt* st = nullptr;
-      sqlite3_prepare_v2(raw.db, "SELECT kind, changeset FROM revision WHERE seq = ?", -1, &st, nullptr);
+      sqlite3_prepare_v2(raw.db, "SELECT kind, changeset, summary FROM revision WHERE seq = ?", -1, &st, nullptr);
       sqlite3_bind_int64(st, 1, a.seq);
       if (sqlite3_step(st) != SQLITE_ROW) {
         sqlite3_finalize(st);
@@ -202,12 +202,13 @@ class KillHarness {
       const std::string kind = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
       const std::string cs(static_cast<const char*>(sqlite3_column_blob(st, 1)),
                            static_cast<std::size_t>(sqlite3_column_bytes(st, 1)));
+      const std::string summary(reinterpret_cast<const char*>(sqlite3_column_text(st, 2)));
       sqlite3_finalize(st);
       const char* want_kind = a.kind == AckRecord::Edit ? "edit" : a.kind == AckRecord::Undo ? "undo" : "redo";
       if (kind != want_kind) return fail(where + "revision " + std::to_string(a.seq) + " is a " + kind);
       std::vector<ChangedBody> rows;
       std::string err;
-      if (!decode_changeset(cs, body_col, rows, err)) return fail(where + "revision " + std::to_string(a.seq) + ": " + err);
+      if (!decode_changeset(cs, summary, body_col, rows, err)) return fail(where + "revision " + std::to_string(a.seq) + ": " + err);
       bool found = false;
       for (const auto& row : rows) found = found || (row.has_body && row.new_body == a.body);
       if (!found) return fail(where + "revision " + std::to_string(a.seq) + " does not hold the acknowledged value");

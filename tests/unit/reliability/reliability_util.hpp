@@ -121,10 +121,11 @@ struct ChangedBody {
 };
 
 /// Decodes a changeset with SQLite's own iterator; `body_col` is the entry table's body column.
-inline bool decode_changeset(const std::string& stored, int body_col, std::vector<ChangedBody>& out, std::string& err) {
+inline bool decode_changeset(const std::string& stored, const std::string& summary, int body_col,
+                             std::vector<ChangedBody>& out, std::string& err) {
   std::string cs;
   try {
-    cs = uch::detail::unpack_changeset(stored);  // as kept in the file: maybe deflated
+    cs = uch::detail::unpack_changeset(stored, summary);  // as kept in the file: maybe deflated
   } catch (const std::exception& e) {
     err = e.what();
     return false;
@@ -205,7 +206,7 @@ inline std::string replay_history(const std::filesystem::path& path) {
     if (auto e = exec(sql); !e.empty()) return "cannot copy schema of " + t + ": " + e;
   }
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(mem, "SELECT seq, changeset FROM doc.revision ORDER BY seq", -1, &st, nullptr);
+  sqlite3_prepare_v2(mem, "SELECT seq, changeset, summary FROM doc.revision ORDER BY seq", -1, &st, nullptr);
   struct Conflicts {
     int n = 0;
   } conflicts;
@@ -226,7 +227,8 @@ inline std::string replay_history(const std::filesystem::path& path) {
     std::string cs(static_cast<const char*>(sqlite3_column_blob(st, 1)),
                    static_cast<std::size_t>(sqlite3_column_bytes(st, 1)));
     try {
-      cs = uch::detail::unpack_changeset(std::move(cs));  // as kept in the file: maybe deflated
+      const auto* summary = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
+      cs = uch::detail::unpack_changeset(std::move(cs), summary ? summary : "");  // as kept in the file
     } catch (const std::exception& e) {
       problem = "revision " + std::to_string(seq) + ": " + e.what();
       break;

@@ -133,15 +133,16 @@ TEST_CASE("two processes committing to the same entries lose no update and never
   for (const auto& r : records) {
     if (r.failed) continue;
     sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(raw.db, "SELECT changeset FROM revision WHERE seq = ?", -1, &st, nullptr);
+    sqlite3_prepare_v2(raw.db, "SELECT changeset, summary FROM revision WHERE seq = ?", -1, &st, nullptr);
     sqlite3_bind_int64(st, 1, r.seq);
     REQUIRE(sqlite3_step(st) == SQLITE_ROW);
     const std::string cs(static_cast<const char*>(sqlite3_column_blob(st, 0)),
                          static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
+    const std::string summary(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
     sqlite3_finalize(st);
     std::vector<ChangedBody> rows;
     std::string err;
-    REQUIRE(decode_changeset(cs, body_col, rows, err));
+    REQUIRE(decode_changeset(cs, summary, body_col, rows, err));
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].new_body == std::string(r.body));
   }

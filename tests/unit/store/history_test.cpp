@@ -2,6 +2,9 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <zlib.h>
+
+#include "store/store_impl.hpp"  // white-box: the packed changeset formats
 #include "store_test_util.hpp"
 
 using namespace uch;
@@ -206,6 +209,80 @@ TEST_CASE("a long text edited again and again costs its history a fraction of th
   CHECK(history.back().fields[0].new_value->ends_with(" Added 49."));
   store.undo("a");
   CHECK(store.entry("draft")->value.body.ends_with(" Added 48."));
+}
+
+TEST_CASE("a changeset is packed with its summary as a dictionary; older 'Z' ones still read, damaged ones are named") {
+  TempDir dir;
+  const auto path = dir / "doc.uchronia";
+  {
+    Store store = Store::create(path);
+    store.import_document(small_document(), "t");
+    Entry e = store.entry("warsaw-captured")->value;
+    e.title = "Warsaw taken";
+    const auto r = store.commit(Edit().put_entry(e), "a");
+    // The new title says which entry it is.
+    CHECK(r.summary == "Title: Warsaw captured → Warsaw taken");
+    e.body = std::string(300, 'w') + " the war ends";
+    store.commit(Edit().put_entry(e), "a");
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  std::vector<std::tuple<std::int64_t, std::string, std::string>> stored;  // seq, blob, summary
+  {
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT seq, changeset, summary FROM revision WHERE seq > 1 ORDER BY seq", -1, &st, nullptr);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      stored.emplace_back(sqlite3_column_int64(st, 0),
+                          std::string(static_cast<const char*>(sqlite3_column_blob(st, 1)),
+                                      static_cast<std::size_t>(sqlite3_column_bytes(st, 1))),
+                          reinterpret_cast<const char*>(sqlite3_column_text(st, 2)));
+    sqlite3_finalize(st);
+  }
+  REQUIRE(stored.size() == 2);
+  for (const auto& [seq, blob, summary] : stored) {
+    CAPTURE(seq);
+    REQUIRE(blob.front() == 'D');
+    // Its summary is part of the dictionary: another summary cannot unpack it.
+    CHECK_THROWS_AS(detail::unpack_changeset(blob, summary + "!"), Error);
+    // Rewritten as a file from before the dictionary kept it: 'Z', the size, a zlib stream.
+    const std::string cs = detail::unpack_changeset(blob, summary);
+    std::string old(1, 'Z');
+    for (std::uint64_t v = cs.size();; v >>= 7) {
+      old += static_cast<char>((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+      if (v <= 0x7f) break;
+    }
+    uLongf n = compressBound(static_cast<uLong>(cs.size()));
+    std::string z(n, '\0');
+    REQUIRE(compress2(reinterpret_cast<Bytef*>(z.data()), &n, reinterpret_cast<const Bytef*>(cs.data()),
+                      static_cast<uLong>(cs.size()), 6) == Z_OK);
+    old += z.substr(0, n);
+    sqlite3_stmt* up = nullptr;
+    sqlite3_prepare_v2(db, "UPDATE revision SET changeset = ? WHERE seq = ?", -1, &up, nullptr);
+    sqlite3_bind_blob(up, 1, old.data(), static_cast<int>(old.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(up, 2, seq);
+    REQUIRE(sqlite3_step(up) == SQLITE_DONE);
+    sqlite3_finalize(up);
+  }
+  sqlite3_close(db);
+  {
+    Store store = Store::open(path);
+    const auto history = store.item_history("warsaw-captured");
+    REQUIRE(history.size() == 3);
+    CHECK(*history.back().fields[0].new_value == std::string(300, 'w') + " the war ends");
+    store.undo("a");
+    store.undo("a");
+    CHECK(store.entry("warsaw-captured")->value.title == "Warsaw captured");
+  }
+  // A damaged packed changeset: undo says what is wrong and changes nothing.
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "UPDATE revision SET changeset = X'44FF0107' WHERE seq = 3", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+  sqlite3_close(db);
+  Store store = Store::open(path);
+  store.redo("a");  // revision 2
+  const auto before = store.load();
+  CHECK_THROWS_WITH_AS(store.redo("a"), doctest::Contains("history is damaged"), Error);
+  CHECK(store.load() == before);
 }
 
 TEST_CASE("a commit is marked for a sync to disk until sync() runs, at once or once the writer pauses") {

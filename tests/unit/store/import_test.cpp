@@ -201,3 +201,67 @@ TEST_CASE("importing into a document left with only its title takes the general 
   CHECK(store.title() == "Old title");
   CHECK(store.load().entries.empty());
 }
+
+TEST_CASE("an import into a new file keeps no changeset, and history, undo, redo and restore work as with one") {
+  // Store::create_from's import stores kBaselineChangeset instead of a copy of every row; the same
+  // document imported through the general write path keeps its changeset. Both must behave alike.
+  TempDir dir;
+  const Document doc = varied_document();
+  Store lean = Store::create_from(dir / "lean.uchronia", doc, "t");
+  Store full = Store::create(dir / "full.uchronia");
+  import_by_commit(full, doc);
+  CHECK(Raw(dir / "lean.uchronia").rows("SELECT hex(changeset) FROM revision WHERE seq = 1") ==
+        std::vector<std::string>{"42"});
+  const Document imported = full.load();
+  REQUIRE(lean.load() == imported);
+  const std::string id = doc.entries[3].id, other = doc.entries[9].id;
+  for (Store* s : {&lean, &full}) {
+    Entry e = s->entry(id)->value;
+    e.title = "Renamed";
+    s->commit(Edit().put_entry(e), "t");
+    s->commit(Edit().remove_item(other), "t");
+  }
+  const auto fields_of = [](const std::vector<ItemRevision>& history) {
+    std::vector<std::string> out;
+    for (const auto& r : history) {
+      out.push_back(std::to_string(r.revision.seq) + " " + r.op);
+      for (const auto& f : r.fields) out.push_back(f.field + ": " + f.old_value.value_or("-") + " -> " + f.new_value.value_or("-"));
+    }
+    return out;
+  };
+  CHECK(fields_of(lean.item_history(id)) == fields_of(full.item_history(id)));
+  CHECK(fields_of(lean.item_history(other)) == fields_of(full.item_history(other)));
+  CHECK(lean.load() == full.load());
+  // Back to the state of the import, item by item...
+  lean.restore(id, 1, "t");
+  lean.restore(other, 1, "t");
+  CHECK(lean.load() == imported);
+  // ...and through undo: everything, the import included, then all of it again.
+  for (int k = 0; k < 5; ++k) lean.undo("t");
+  CHECK(lean.load().entries.empty());
+  CHECK(lean.load().entities.empty());
+  CHECK(lean.search("quokkaland").empty());
+  CHECK_THROWS_AS(lean.undo("t"), Error);  // nothing left to undo
+  lean.redo("t");
+  CHECK(lean.load() == imported);
+  CHECK(lean.search("quokkaland") == std::vector<std::string>{doc.entries[3].id});
+  for (int k = 0; k < 4; ++k) lean.redo("t");
+  CHECK(lean.load() == imported);  // the two restores put back what the two edits changed
+  // Undone and redone again, the import still comes back whole.
+  for (int k = 0; k < 5; ++k) lean.undo("t");
+  lean.redo("t");
+  CHECK(lean.load() == imported);
+}
+
+TEST_CASE("undoing an import that kept no changeset is refused while the document holds items it did not make") {
+  TempDir dir;
+  const auto path = dir / "doc.uchronia";
+  { Store::create_from(path, varied_document(), "t"); }
+  // An entry written behind the history's back (only a damaged or hand-edited file has one).
+  CHECK(Raw(path, SQLITE_OPEN_READWRITE)
+            .run("INSERT INTO entry(key, id, lower, upper, title) VALUES(100000, 'stray', 0, 0, 'Stray')") == "");
+  Store store = Store::open(path);
+  const Document before = store.load();
+  CHECK_THROWS_AS(store.undo("t"), ConflictError);
+  CHECK(store.load() == before);
+}

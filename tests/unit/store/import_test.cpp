@@ -8,6 +8,7 @@
 #include <map>
 
 #include "store/store_impl.hpp"  // white-box: the stored changeset
+#include "raw_db.hpp"
 #include "store_test_util.hpp"
 #include "uchronia/generate.hpp"
 
@@ -26,37 +27,9 @@ void import_by_commit(Store& store, const Document& doc) {
   store.commit(edit, "t");
 }
 
-/// A raw read-only connection, for looking at tables the API does not show.
-struct Raw {
-  sqlite3* db = nullptr;
-  explicit Raw(const std::filesystem::path& p, int flags = SQLITE_OPEN_READONLY) {
-    REQUIRE(sqlite3_open_v2(p.c_str(), &db, flags, nullptr) == SQLITE_OK);
-  }
-  /// "" when `sql` runs without error, else SQLite's message.
-  std::string run(const std::string& sql) const {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK) return {};
-    std::string msg = err ? err : "error";
-    sqlite3_free(err);
-    return msg;
-  }
-  ~Raw() { sqlite3_close_v2(db); }
-  /// Every row of a query, as text with columns joined by '|'.
-  std::vector<std::string> rows(const std::string& sql) const {
-    std::vector<std::string> out;
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      std::string row;
-      for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        const auto* t = sqlite3_column_text(st, c);
-        row += (c ? "|" : "") + (t ? std::string(reinterpret_cast<const char*>(t)) : std::string("NULL"));
-      }
-      out.push_back(row);
-    }
-    sqlite3_finalize(st);
-    return out;
-  }
+/// A raw connection, with revision 1's changeset as readable lines.
+struct Raw : RawDb {
+  using RawDb::RawDb;
   /// Revision 1's changeset as sorted "table op values" lines (the order of rows in a changeset is free).
   std::vector<std::string> first_changeset() const {
     sqlite3_stmt* st = nullptr;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include "raw_db.hpp"
 #include "store_test_util.hpp"
 #include "uchronia/generate.hpp"
 #include "uchronia/interchange.hpp"
@@ -52,14 +53,8 @@ Document varied_document() {
 
 /// Runs SQL on the document file through a connection of its own, as another program would.
 void run_sql(const std::filesystem::path& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  const std::string message = error ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  REQUIRE_MESSAGE(rc == SQLITE_OK, message);
+  INFO(sql);
+  REQUIRE(RawDb(path, SQLITE_OPEN_READWRITE).run(sql) == "");
 }
 
 /// The ranking Store::search promises, straight from SQL: bm25() ascending, ties by rowid.

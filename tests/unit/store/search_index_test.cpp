@@ -9,6 +9,7 @@
 #include <random>
 
 #include "store/store_impl.hpp"  // white-box: the first migration alone, the application id
+#include "raw_db.hpp"
 #include "store_test_util.hpp"
 #include "uchronia/generate.hpp"
 
@@ -17,35 +18,12 @@ using namespace uch::test;
 
 namespace {
 
-struct Raw {
-  sqlite3* db = nullptr;
-  explicit Raw(const std::filesystem::path& p) {
-    REQUIRE(sqlite3_open_v2(p.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) == SQLITE_OK);
-  }
-  ~Raw() { sqlite3_close_v2(db); }
+/// A read-write raw connection whose statements must succeed.
+struct Raw : RawDb {
+  explicit Raw(const std::filesystem::path& p) : RawDb(p, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) {}
   void run(const std::string& sql) const {
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    const std::string msg = err ? err : "";
-    sqlite3_free(err);
     INFO(sql);
-    REQUIRE_MESSAGE(rc == SQLITE_OK, msg);
-  }
-  std::vector<std::string> rows(const std::string& sql) const {
-    std::vector<std::string> out;
-    sqlite3_stmt* st = nullptr;
-    INFO(sql);
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      std::string row;
-      for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        const auto* t = sqlite3_column_text(st, c);
-        row += (c ? "|" : "") + (t ? std::string(reinterpret_cast<const char*>(t)) : std::string("NULL"));
-      }
-      out.push_back(row);
-    }
-    sqlite3_finalize(st);
-    return out;
+    REQUIRE(RawDb::run(sql) == "");
   }
 };
 

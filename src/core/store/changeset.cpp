@@ -267,19 +267,19 @@ std::string unpack_changeset(std::string stored, std::string_view summary) {
   return out;
 }
 
-void InsertChangesetWriter::varint(std::uint64_t v) {
-  // SQLite's varint: big-endian groups of 7 bits, the high bit set on all but the last byte
-  // (lengths here stay far below the 9-byte form).
-  char buf[10];
+void append_sqlite_varint(std::uint64_t v, std::string& out) {
+  // Big-endian groups of 7 bits, the high bit set on all but the last byte.
+  char groups[8];
   int n = 0;
   do {
-    const bool last = n == 0;  // filled from the end: the first group written is the last byte
-    buf[n] = static_cast<char>((v & 0x7f) | (last ? 0 : 0x80));
-    ++n;
+    groups[n++] = static_cast<char>(v & 0x7f);
     v >>= 7;
-  } while (v);
-  while (n) out_ += buf[--n];
+  } while (v && n < 8);
+  while (n > 1) out += static_cast<char>(groups[--n] | 0x80);
+  out += groups[0];
 }
+
+void InsertChangesetWriter::varint(std::uint64_t v) { append_sqlite_varint(v, out_); }
 
 void InsertChangesetWriter::table(std::string_view name, const std::vector<bool>& primary_key) {
   columns_ = primary_key.size();

@@ -54,14 +54,7 @@ bool get_varint(std::string_view in, std::size_t& at, std::uint64_t& v) {
 
 bool put_varint(std::uint64_t v, std::string& out) {
   if (v >> 56) return false;  // the 9-byte form: never needed here
-  char groups[8];
-  int n = 0;
-  do {
-    groups[n++] = static_cast<char>(v & 0x7f);
-    v >>= 7;
-  } while (v);
-  while (n > 1) out += static_cast<char>(groups[--n] | 0x80);
-  out += groups[0];
+  append_sqlite_varint(v, out);
   return true;
 }
 

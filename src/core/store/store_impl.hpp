@@ -192,6 +192,9 @@ void check_id(const std::string& id);
 /// starts with 'D' or 'Z'. Bulk changesets (imports) are stored as they are, since deflating
 /// 100 MB would cost the import a second.
 std::string pack_changeset(std::string changeset, std::string_view summary);
+/// Appends `v` as SQLite's varint (record headers, changesets, FTS5's records); below 2^56.
+void append_sqlite_varint(std::uint64_t v, std::string& out);
+
 /// The stored changeset of an import into a new file (Store::create_from): none. The revision
 /// created every row of an empty document, and until a later revision changes a row, the row
 /// itself is what the changeset would hold; undo and redo rebuild it (history.cpp).

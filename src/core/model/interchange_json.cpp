@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -843,24 +844,25 @@ Document read_interchange_file(const std::filesystem::path& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ImportError("cannot read " + path.string() + ": " + std::strerror(errno));
-  // Read in one piece, with the zeroed padding simdjson reads past the end: no regrowing
-  // buffer, and no padded copy of 100 MB made by the parser.
-  std::string text;
-  text.resize(static_cast<std::size_t>(ec ? 0 : size) + detail::kJsonPadding);
-  in.read(text.data(), static_cast<std::streamsize>(text.size() - detail::kJsonPadding));
-  std::size_t got = static_cast<std::size_t>(in.gcount());
+  // Read in one piece into a buffer the file fills (not zeroed first), with the zeroed padding
+  // simdjson reads past the end: no regrowing buffer, no padded copy of 100 MB by the parser.
+  std::size_t got = ec ? 0 : static_cast<std::size_t>(size);
+  std::unique_ptr<char[]> buffer(new char[got + detail::kJsonPadding]);
+  in.read(buffer.get(), static_cast<std::streamsize>(got));
+  got = static_cast<std::size_t>(in.gcount());
   if (in.bad()) throw ImportError("cannot read " + path.string() + ": read error");
-  if (!in.eof()) {  // anything past the measured size: the file grew, or has no size (a pipe)
-    std::ostringstream rest;
-    rest << in.rdbuf();
+  if (in.peek() != std::ifstream::traits_type::eof()) {  // the file grew, or has no size (a pipe)
+    std::ostringstream all;
+    all.write(buffer.get(), static_cast<std::streamsize>(got));
+    all << in.rdbuf();
     if (in.bad()) throw ImportError("cannot read " + path.string() + ": read error");
-    text.resize(got);
-    text += rest.str();
+    const std::string text = std::move(all).str();
     got = text.size();
-    text.resize(got + detail::kJsonPadding);
+    buffer.reset(new char[got + detail::kJsonPadding]);
+    std::memcpy(buffer.get(), text.data(), got);
   }
-  std::fill(text.begin() + static_cast<std::ptrdiff_t>(got), text.end(), '\0');
-  const std::string_view json(text.data(), got);
+  std::memset(buffer.get() + got, 0, detail::kJsonPadding);
+  const std::string_view json(buffer.get(), got);
   if (auto fast = detail::read_interchange_json_fast(json, /*padded=*/true)) return std::move(*fast);
   return detail::read_interchange_json_full(json);
 }

@@ -27,13 +27,12 @@ const char* precision_word(const DateInfo& info) {
 
 DateFeedback describe_typed_date(const std::string& typed, bool julian) {
   if (typed.find_first_not_of(" \t") == std::string::npos) return {true, "undated draft"};
-  NaturalDate n = parse_natural(typed);
-  if (!n.ok) return {false, n.error};
-  Calendar cal = (n.julian || julian) ? Calendar::Julian : Calendar::Gregorian;
-  DateInfo info = parse_edtf(n.edtf, cal);
+  const TypedDate date = read_typed_date(typed, julian ? Calendar::Julian : Calendar::Gregorian);
+  if (!date.ok) return {false, date.error};
+  DateInfo info = parse_edtf(date.stored, date.calendar);
   if (!info.valid) return {false, info.error};
-  std::string text = format_human(n.edtf, cal) + ", " + precision_word(info);
-  if (n.edtf != typed) text += "   (" + n.edtf + (n.julian ? ", Old Style" : "") + ")";
+  std::string text = format_human(date.stored, date.calendar) + ", " + precision_word(info);
+  if (date.stored != typed) text += "   (" + date.stored + (date.calendar == Calendar::Julian ? ", Old Style" : "") + ")";
   return {true, text};
 }
 

@@ -10,7 +10,7 @@ struct DateFeedback {
   std::string text;
 };
 
-/// Reads `typed` as parse_natural does; `julian` is the Old Style checkbox.
+/// Reads `typed` as read_typed_date does (the stored value); `julian`: the item is Old Style now.
 DateFeedback describe_typed_date(const std::string& typed, bool julian);
 
 }  // namespace uch::app

@@ -34,12 +34,7 @@ VerbRun add_export(CLI::App& app, const Globals&) {
       if (!bound->empty() && !parse_edtf(*bound).valid)
         throw Error("--from/--to: '" + *bound + "' is not a valid date: " + parse_edtf(*bound).error);
     ExportOptions options;
-    for (std::size_t start = 0; start < a->tags.size();) {
-      auto comma = a->tags.find(',', start);
-      if (comma == std::string::npos) comma = a->tags.size();
-      if (comma > start) options.tags.push_back(a->tags.substr(start, comma - start));
-      start = comma + 1;
-    }
+    options.tags = split_list(a->tags);
     options.from = a->from;
     options.to = a->to;
     options.include_otl = !a->no_otl;
@@ -47,27 +42,20 @@ VerbRun add_export(CLI::App& app, const Globals&) {
     options.group_by = a->group_by == "decade" ? GroupBy::Decade : a->group_by == "none" ? GroupBy::None : GroupBy::Year;
     options.group_tag_prefix = a->group_prefix;
     options.group_entity_kind = a->group_entity;
-    const bool filtered = !keeps_every_entry(options);
+    const ExportFormat format = *export_format_from_name(a->format);
     std::string text;
-    if (a->format == "json" && !filtered && looks_like_document(a->doc)) {
+    if (format == ExportFormat::Json && keeps_every_entry(options) && looks_like_document(a->doc)) {
       // The whole document from a store: streamed from its rows, never held in memory as a Document.
       text = Store::open(a->doc, OpenOptions{.read_only = true}).export_interchange_json();
     } else {
-      const Document doc = load_any(a->doc);
-      if (a->format == "json") {
-        text = write_interchange_json(filtered ? filter_for_export(doc, options) : doc);
-      } else if (a->format == "markdown") {
-        text = export_markdown(doc, options);
-      } else if (a->format == "html") {
-        text = export_html(doc, options);
-      } else {
-        auto result = export_timelinejs(doc, options);
-        if (result.skipped_undated > 0)
-          std::cerr << "uchronia: warning: " << result.skipped_undated
-                    << " undated entr" << (result.skipped_undated == 1 ? "y was" : "ies were")
-                    << " left out (TimelineJS needs a date)\n";
-        text = std::move(result.json);
-      }
+      ExportResult result = export_document(load_any(a->doc), format, options);
+      if (result.skipped_undated > 0)
+        std::cerr << "uchronia: warning: " << result.skipped_undated << " undated entr"
+                  << (result.skipped_undated == 1 ? "y was" : "ies were") << " left out (TimelineJS needs a date)\n";
+      if (result.skipped_invalid > 0)
+        std::cerr << "uchronia: warning: " << result.skipped_invalid << " entr"
+                  << (result.skipped_invalid == 1 ? "y was" : "ies were") << " left out (invalid date)\n";
+      text = std::move(result.text);
     }
     write_output(a->out, text);
     return 0;

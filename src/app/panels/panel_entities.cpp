@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "date_feedback.hpp"
 #include "editor_state.hpp"
 #include "findings_view.hpp"
 #include "panels/panels.hpp"
@@ -17,33 +18,6 @@ namespace {
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t comma = text.find(',', pos);
-    std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    auto b = part.find_first_not_of(" \t"), e = part.find_last_not_of(" \t");
-    if (b != std::string::npos) out.push_back(part.substr(b, e - b + 1));
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
-  }
-  return out;
-}
-
-/// Typed date -> stored EDTF ("" stays empty, unparsable text is kept for `check` to report).
-std::string normalise_date(const std::string& text) {
-  if (text.find_first_not_of(" \t") == std::string::npos) return {};
-  NaturalDate n = parse_natural(text);
-  return n.ok ? n.edtf : text;
 }
 
 class EntitiesPanel final : public Panel {
@@ -79,7 +53,7 @@ class EntitiesPanel final : public Panel {
 
  private:
   bool dirty() const {
-    return !id_.empty() && (name_ != loaded_.name || kind_ != static_cast<int>(loaded_.kind) || aliases_ != join(loaded_.aliases) ||
+    return !id_.empty() && (name_ != loaded_.name || kind_ != static_cast<int>(loaded_.kind) || aliases_ != join_list(loaded_.aliases) ||
                             start_ != loaded_.start || end_ != loaded_.end || notes_ != loaded_.notes);
   }
 
@@ -105,7 +79,7 @@ class EntitiesPanel final : public Panel {
     version_ = state.version_of(id);
     name_ = e->name;
     kind_ = static_cast<int>(e->kind);
-    aliases_ = join(e->aliases);
+    aliases_ = join_list(e->aliases);
     start_ = e->start;
     end_ = e->end;
     notes_ = e->notes;
@@ -116,9 +90,14 @@ class EntitiesPanel final : public Panel {
     Entity e = loaded_;
     e.name = name_;
     e.kind = static_cast<EntityKind>(kind_);
-    if (aliases_ != join(loaded_.aliases)) e.aliases = split(aliases_);   // fields left alone keep their value
-    if (start_ != loaded_.start) e.start = normalise_date(start_);
-    if (end_ != loaded_.end) e.end = normalise_date(end_);
+    if (aliases_ != join_list(loaded_.aliases)) e.aliases = split_list(aliases_);   // fields left alone keep their value
+    // Typed as for entries: "OS" marks the entity's dates Old Style; unparsable text is kept for `check`.
+    for (auto [typed, field] : {std::pair{&start_, &e.start}, std::pair{&end_, &e.end}}) {
+      if (*field == *typed) continue;
+      const TypedDate date = read_typed_date(*typed, e.calendar);
+      *field = date.stored;
+      e.calendar = date.calendar;
+    }
     e.notes = notes_;
     if (e == loaded_) return;
     Edit edit;
@@ -178,7 +157,7 @@ class EntitiesPanel final : public Panel {
           ImGui::SameLine();
           ImGui::TextDisabled("%s", e.aliases.front().c_str());
         }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)\n%s", e.id.c_str(), to_string(e.kind), join(e.aliases).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)\n%s", e.id.c_str(), to_string(e.kind), join_list(e.aliases).c_str());
         ImGui::PopID();
       }
     }
@@ -193,18 +172,18 @@ class EntitiesPanel final : public Panel {
     ImGui::SetNextItemWidth(-FLT_MIN);
   }
 
-  /// Human reading of a lifespan date, recomputed only when the text changes.
+  /// Human reading of a lifespan date (as the entry editor gives it), recomputed only when the text changes.
   struct DateHint {
     std::string for_text = "\x01", text;
-    bool ok = true;
+    bool for_julian = false, ok = true;
   };
-  static void date_hint(DateHint& h, const std::string& text) {
-    if (h.for_text != text) {
+  static void date_hint(DateHint& h, const std::string& text, bool julian) {
+    if (h.for_text != text || h.for_julian != julian) {
       h.for_text = text;
-      NaturalDate n = parse_natural(text);
-      DateInfo info = n.ok ? parse_edtf(n.edtf) : DateInfo{};
-      h.ok = n.ok && info.valid;
-      h.text = h.ok ? format_human(n.edtf) : n.ok ? info.error : n.error;
+      h.for_julian = julian;
+      const DateFeedback feedback = describe_typed_date(text, julian);
+      h.ok = feedback.ok;
+      h.text = feedback.text;
     }
     if (text.empty()) return;
     if (h.ok) ImGui::TextDisabled("%s", h.text.c_str());
@@ -232,12 +211,12 @@ class EntitiesPanel final : public Panel {
       ImGui::InputTextWithHint("##start", "date", &start_, ro);
       after_field(state, "entity/start");
       ImGui::TableSetColumnIndex(1);
-      date_hint(start_hint_, start_);
+      date_hint(start_hint_, start_, loaded_.calendar == Calendar::Julian);
       label(kind_ == 0 ? "Died" : "Until");
       ImGui::InputTextWithHint("##end", "date", &end_, ro);
       after_field(state, "entity/end");
       ImGui::TableSetColumnIndex(1);
-      date_hint(end_hint_, end_);
+      date_hint(end_hint_, end_, loaded_.calendar == Calendar::Julian);
       label("Notes");
       ImGui::InputTextMultiline("##notes", &notes_, ImVec2(-FLT_MIN, em * 3.5f), ro);
       after_field(state, "entity/notes");

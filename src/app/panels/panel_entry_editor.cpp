@@ -18,25 +18,6 @@
 namespace uch::app {
 namespace {
 
-std::string join_tags(const std::vector<std::string>& tags) {
-  std::string out;
-  for (const auto& t : tags) out += (out.empty() ? "" : ", ") + t;
-  return out;
-}
-
-std::vector<std::string> split_tags(const std::string& text) {
-  std::vector<std::string> out;
-  std::string cur;
-  std::istringstream in(text);
-  while (std::getline(in, cur, ',')) {
-    auto b = cur.find_first_not_of(" \t"), e = cur.find_last_not_of(" \t");
-    if (b == std::string::npos) continue;
-    std::string tag = cur.substr(b, e - b + 1);
-    if (std::find(out.begin(), out.end(), tag) == out.end()) out.push_back(tag);
-  }
-  return out;
-}
-
 class EntryEditorPanel final : public Panel {
  public:
   EntryEditorPanel() : Panel(kEntryEditorTitle) {}
@@ -95,7 +76,7 @@ class EntryEditorPanel final : public Panel {
     version_ = state.version_of(id);
     title_ = e->title;
     date_ = e->date;
-    tags_ = join_tags(e->tags);
+    tags_ = join_list(e->tags);
     body_ = e->body;
     otl_ = e->otl;
     notes_ = e->notes;
@@ -109,18 +90,15 @@ class EntryEditorPanel final : public Panel {
   Entry edited() const {
     Entry e = loaded_;
     e.title = title_;
-    if (tags_ != join_tags(loaded_.tags)) e.tags = split_tags(tags_);
+    if (tags_ != join_list(loaded_.tags)) e.tags = split_list(tags_);
     e.body = body_;
     e.otl = otl_;
     e.notes = notes_;
     e.calendar = julian_ ? Calendar::Julian : Calendar::Gregorian;
     if (date_ != loaded_.date) {
-      e.date.clear();
-      if (date_.find_first_not_of(" \t") != std::string::npos) {
-        NaturalDate n = parse_natural(date_);
-        e.date = n.ok ? n.edtf : date_;   // an unparsable date is kept as typed: `check` reports it
-        if (n.ok && n.julian) e.calendar = Calendar::Julian;
-      }
+      const TypedDate typed = read_typed_date(date_, e.calendar);
+      e.date = typed.stored;   // an unparsable date is kept as typed: `check` reports it
+      e.calendar = typed.calendar;
     }
     const std::string old_name = loaded_.series ? loaded_.series->name : std::string();
     const std::string old_number = loaded_.series ? std::to_string(loaded_.series->number) : std::string();
@@ -139,7 +117,7 @@ class EntryEditorPanel final : public Panel {
   /// Cheap per-frame test: does any field differ from what was loaded?
   bool dirty() const {
     if (id_.empty()) return false;
-    return title_ != loaded_.title || date_ != loaded_.date || tags_ != join_tags(loaded_.tags) ||
+    return title_ != loaded_.title || date_ != loaded_.date || tags_ != join_list(loaded_.tags) ||
            body_ != loaded_.body || otl_ != loaded_.otl || notes_ != loaded_.notes ||
            julian_ != (loaded_.calendar == Calendar::Julian) ||
            series_name_ != (loaded_.series ? loaded_.series->name : std::string()) ||

@@ -16,20 +16,10 @@
 namespace uch::app {
 namespace {
 
-constexpr const char* kFormats = "JSON (interchange)\0Markdown\0HTML\0TimelineJS\0";
+constexpr const char* kFormatNames[] = {"JSON (interchange)", "Markdown", "HTML", "TimelineJS"};
 constexpr const char* kExtensions[] = {".json", ".md", ".html", ".json"};
+constexpr ExportFormat kFormatOrder[] = {ExportFormat::Json, ExportFormat::Markdown, ExportFormat::Html, ExportFormat::TimelineJs};
 constexpr std::size_t kPreviewLimit = 256 * 1024;
-
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  std::string part;
-  while (std::getline(in, part, ',')) {
-    auto b = part.find_first_not_of(" \t"), e = part.find_last_not_of(" \t");
-    if (b != std::string::npos) out.push_back(part.substr(b, e - b + 1));
-  }
-  return out;
-}
 
 class ExportPanel final : public Panel {
  public:
@@ -85,7 +75,14 @@ class ExportPanel final : public Panel {
   void draw_options() {
     const float em = ImGui::GetFontSize();
     label("Format", em * 11, false);
-    ImGui::Combo("##format", &format_, kFormats);
+    if (ImGui::BeginCombo("##format", kFormatNames[format_])) {
+      for (int i = 0; i < static_cast<int>(std::size(kFormatNames)); ++i) {
+        if (ImGui::Selectable(kFormatNames[i], i == format_)) format_ = i;
+        probe_item(std::string("export/format/") + to_string(kFormatOrder[i]));
+      }
+      ImGui::EndCombo();
+    }
+    probe_item("export/format");
     label("Tags", em * 9);
     ImGui::InputTextWithHint("##tags", "any of: a, b", &tags_);
     label("From", em * 6);
@@ -93,6 +90,7 @@ class ExportPanel final : public Panel {
     label("To", em * 6);
     ImGui::InputTextWithHint("##to", "1924", &to_);
     ImGui::Checkbox("Include \"our timeline\" notes", &include_otl_);
+    probe_item("export/otl");
     ImGui::SameLine(0, em);
     ImGui::Checkbox("Allow raw HTML", &allow_html_);
     label("Group by", em * 6);
@@ -107,7 +105,7 @@ class ExportPanel final : public Panel {
 
   ExportOptions options() const {
     ExportOptions o;
-    o.tags = split_commas(tags_);
+    o.tags = split_list(tags_);
     o.from = from_;
     o.to = to_;
     o.include_otl = include_otl_;
@@ -130,23 +128,10 @@ class ExportPanel final : public Panel {
     skipped_ = skipped_invalid_ = 0;
     output_.clear();
     try {
-      const Document& doc = state.document();
-      ExportOptions o = options();
-      switch (format_) {
-        case 0: {
-          bool filtered = !o.tags.empty() || !o.from.empty() || !o.to.empty();
-          output_ = write_interchange_json(filtered ? filter_for_export(doc, o) : doc);
-          break;
-        }
-        case 1: output_ = export_markdown(doc, o); break;
-        case 2: output_ = export_html(doc, o); break;
-        default: {
-          TimelineJsResult r = export_timelinejs(doc, o);
-          output_ = std::move(r.json);
-          skipped_ = r.skipped_undated;
-          skipped_invalid_ = r.skipped_invalid;
-        }
-      }
+      ExportResult r = export_document(state.document(), kFormatOrder[format_], options());
+      output_ = std::move(r.text);
+      skipped_ = r.skipped_undated;
+      skipped_invalid_ = r.skipped_invalid;
     } catch (const std::exception& e) {
       error_ = e.what();
     }

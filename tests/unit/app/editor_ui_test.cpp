@@ -361,3 +361,17 @@ TEST_CASE("a deleted entry is listed in History > Deleted and can be restored th
   ui.frames(2);
   CHECK(ui.state().can_undo());
 }
+
+TEST_CASE("an entity's typed date keeps Old Style, read by the same rule as an entry's") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  ui.state().select("joseph-stalin");
+  ui.frames(2);
+  REQUIRE(ui.has("entity/start"));
+  ui.replace_text("entity/start", "6 December 1878 OS");
+  ui.key(test::kEnter);
+  const Entity stalin = ui.store().entity("joseph-stalin")->value;
+  CHECK(stalin.start == "1878-12-06");
+  CHECK(stalin.calendar == Calendar::Julian);   // 6 December OS is 18 December in our calendar
+  CHECK(parse_edtf(stalin.start, stalin.calendar).lower == parse_edtf("1878-12-18").lower);
+}

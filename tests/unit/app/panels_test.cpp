@@ -89,3 +89,32 @@ TEST_CASE("File > Export writes the chosen format through the file chooser") {
   CHECK(ui.state().errors().empty());
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the Export dialog's JSON leaves out our-timeline notes when asked, like every format") {
+  Document doc = test::small_document();
+  doc.entries.front().otl = "In our timeline it went otherwise.";
+  UiHarness ui;
+  ui.open(doc);
+  auto dir = std::filesystem::temp_directory_path() / "uchronia-app-export-otl-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  app::find_panel(ui.shell.panels, app::kExportTitle)->open = true;
+  ui.state().requests.open_export = true;
+  ui.frames(3);
+  ui.click("export/format");
+  ui.click("export/format/json");
+  ui.click("export/otl");   // clears "Include our timeline notes"
+  ui.click("export/save");
+  ui.replace_text("filedialog/dir", dir.string());
+  ui.key(test::kEnter);
+  ui.replace_text("filedialog/name", "out.json");
+  ui.click("filedialog/ok");
+  REQUIRE(std::filesystem::exists(dir / "out.json"));
+  std::ifstream in(dir / "out.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  CHECK(text.str().find("\"format\": \"uchronia-timeline\"") != std::string::npos);
+  CHECK(text.str().find("Stalin killed in a bank robbery") != std::string::npos);
+  CHECK(text.str().find("went otherwise") == std::string::npos);
+  std::filesystem::remove_all(dir);
+}

@@ -93,6 +93,17 @@ NaturalDate parse_natural(std::string_view text);
 /// the result's julian is then true). Validity (29 February 1700) follows that calendar.
 NaturalDate parse_natural(std::string_view text, Calendar calendar);
 
+/// A date typed into an item's date field, read the one way every front end (editor, CLI) reads it.
+struct TypedDate {
+  bool ok = false;            // false: neither EDTF nor a form writers type; `error` says why
+  std::string stored;         // what the field holds: "" for blank, canonical EDTF, or (not ok) the text as typed
+  Calendar calendar = Calendar::Gregorian;  // the item's calendar afterwards: Julian when the text said Old Style
+  std::string error;
+};
+/// `current` is the item's calendar now: the date is read in it, and "OS" in the text makes it Julian
+/// (an item has one calendar, so Old Style on one date marks the whole item).
+TypedDate read_typed_date(std::string_view text, Calendar current);
+
 /// One line of `uchronia date --format json` (spec section 7).
 std::string date_report_json(std::string_view input, Calendar calendar = Calendar::Gregorian);
 /// Text form of the same: human form, bounds, EDTF.

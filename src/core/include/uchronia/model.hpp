@@ -87,6 +87,12 @@ struct Document {
 /// `[A-Za-z0-9._-]{1,128}`
 bool is_valid_id(std::string_view id);
 
+/// Tags and aliases as a writer types them on one line: split at commas, each trimmed of spaces
+/// and tabs, empty and repeated items dropped. Every front end reads a typed list with this.
+std::vector<std::string> split_list(std::string_view text);
+/// The list as it is shown for editing ("a, b, c"); split_list reads it back unchanged.
+std::string join_list(const std::vector<std::string>& items);
+
 /// Sort in place as export writes them: entries chronologically (lower bound, upper
 /// bound, id; undated last), entities by id, relations by (from, type, to).
 void sort_for_export(Document& doc);

@@ -45,6 +45,20 @@ struct TimelineJsResult {
 };
 TimelineJsResult export_timelinejs(const Document& doc, const ExportOptions& options);
 
+/// The export formats, by the names the command line and the editor use.
+enum class ExportFormat { Json, Markdown, Html, TimelineJs };
+const char* to_string(ExportFormat format);  // "json", "markdown", "html", "timelinejs"
+std::optional<ExportFormat> export_format_from_name(std::string_view name);
+
+struct ExportResult {
+  std::string text;
+  int skipped_undated = 0;  // timelinejs: entries left out because TimelineJS needs a date
+  int skipped_invalid = 0;  // timelinejs: entries left out because their date does not parse
+};
+/// The one export entry point of every front end: `doc` in `format` with every option applied
+/// (the tag/date/otl filter for JSON too).
+ExportResult export_document(const Document& doc, ExportFormat format, const ExportOptions& options);
+
 /// Reads Uchronia's own Markdown back (ids kept) or a plain draft (year headings,
 /// one paragraph per entry). Throws ImportError with line numbers.
 Document import_markdown(std::string_view text);

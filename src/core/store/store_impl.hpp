@@ -156,28 +156,6 @@ std::string invert_changeset(const std::string& changeset);
 /// Applies a changeset; any conflict aborts and throws Error naming `what`.
 void apply_changeset(sqlite3* db, const std::string& changeset, const std::string& what);
 
-/// Builds the full-text index of `entries` (row keys `keys`) on another thread, in a private
-/// in-memory database created by `create_sql`; copy_into() then fills the document's empty index
-/// with it, inside the caller's transaction (search_index_build.cpp says why this is sound).
-/// `entries` and `keys` must outlive the build. `first`, when given, runs on the same thread
-/// before the index is built (other work of the import that the second core can take).
-class SearchIndexBuild {
- public:
-  SearchIndexBuild(const std::string& create_sql, const std::vector<Entry>& entries,
-                   const std::vector<std::int64_t>& keys, std::function<void()> first = {});
-  ~SearchIndexBuild();
-  SearchIndexBuild(const SearchIndexBuild&) = delete;
-  SearchIndexBuild& operator=(const SearchIndexBuild&) = delete;
-  /// Waits for the build; replaces the rows of `table`'s shadow tables in `db` with the built ones,
-  /// the index's segments placed at level kImportedIndexLevel. `db` must not have used `table`.
-  void copy_into(sqlite3* db, const std::string& table);
-  static constexpr std::uint64_t kImportedIndexLevel = 10;
-
- private:
-  sqlite3* mem_ = nullptr;
-  std::string error_;
-  std::thread thread_;
-};
 
 std::string utc_now();  // ISO 8601, for revisions
 /// At most `max` bytes (cut on a UTF-8 boundary, "…" added), for summaries.

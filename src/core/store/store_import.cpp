@@ -11,6 +11,7 @@
 #include <chrono>
 #include <future>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -235,20 +236,14 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   // Rows get keys 1, 2, 3... in document order (the tables are empty): every b-tree insert is an append.
   std::vector<std::int64_t> entry_keys(doc.entries.size());
   for (std::size_t i = 0; i < entry_keys.size(); ++i) entry_keys[i] = static_cast<std::int64_t>(i) + 1;
-  std::string fts_sql;
-  {
-    Statement st(db, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'entry_fts'");
-    if (!st.step()) throw Error("the document has no search index table");
-    fts_sql = st.text(0);
-  }
   DerivedRowsBuild derived;
   std::future<void> keys_ready = derived.keys_done.get_future();
-  // The index is built aside only into Store::create_from's new file: FTS5 keeps what it read of
-  // an index per connection, so a connection that had used its (empty) index before would not
-  // see rows copied under it. Elsewhere it is written through FTS5 on this connection.
-  std::optional<SearchIndexBuild> search_index;
-  if (private_new_file) search_index.emplace(fts_sql, doc.entries, entry_keys, [&] { derived.run_keys(doc); });
-  else derived.run_keys(doc);
+  // The item keys are folded and sorted on the second core while this one writes the rows.
+  std::thread keys_thread([&] { derived.run_keys(doc); });
+  struct JoinKeys {
+    std::thread& thread;
+    ~JoinKeys() { thread.join(); }
+  } join_keys{keys_thread};
   // In WAL mode every page of the new document would be written twice, to the log and then to
   // the file, and checksummed. A rollback journal of a new document holds only its few schema
   // pages. Only for Store::create_from's private file: a document killed mid-write with a hot
@@ -411,14 +406,13 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   if (private_new_file) {
     // Nobody sees this file before it is complete (Store::create_from links it into place
     // afterwards), so it may be written in two transactions: everything but the search index
-    // goes to disk while the other core is still building the index.
+    // goes to disk first.
     tx->commit();
     clock.lap("commit of all but the search index");
     tx.emplace(db);
   }
-  if (search_index) {
-    search_index->copy_into(db, "entry_fts");
-  } else {
+  // The search index, written through FTS5 itself.
+  {
     Statement& ins = stmt("INSERT INTO entry_fts(rowid, title, body, otl) VALUES(?, ?, ?, ?)");
     for (std::size_t i = 0; i < doc.entries.size(); ++i) {
       const Entry& e = doc.entries[i];

@@ -102,7 +102,7 @@ TEST_CASE("a bulk import leaves what the general write path leaves, changeset in
   const auto changes = bulk.first_changeset();
   CHECK(changes.size() == doc.entries.size() + doc.entities.size() + doc.relations.size() - 1 + 3);
   CHECK(changes == general.first_changeset());
-  // The search index copied from the builder thread is sound and finds the same rows.
+  // The search index is sound and finds the same rows.
   CHECK(Raw(dir / "bulk.uchronia", SQLITE_OPEN_READWRITE).run("INSERT INTO entry_fts(entry_fts) VALUES('integrity-check')") == "");
   const std::string prefix = doc.entries[7].title.substr(0, 3);
   for (const std::string& match : std::vector<std::string>{"the", "treaty", "Москва", "\"" + prefix + "\" *"}) {

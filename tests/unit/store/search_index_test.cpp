@@ -166,29 +166,3 @@ TEST_CASE("a document from before migration 002 is upgraded when opened (search 
   CHECK(raw.rows("PRAGMA user_version") == std::vector<std::string>{std::to_string(detail::migrations().size())});
   require_index_matches_entries(path);
 }
-
-TEST_CASE("edits after an import leave the imported search index alone instead of merging it again and again") {
-  // FTS5 merges an index level by level; an imported index left where FTS5 first writes a
-  // segment would be rewritten whole by the first few edits and again at each level after.
-  TempDir dir;
-  const auto path = dir / "doc.uchronia";
-  const Document doc = generate_timeline({.entries = 400, .entities = 40, .seed = 9});
-  Store store = Store::create_from(path, doc, "t");
-  // The index's pages (rows 1 and 10 are its totals and its structure, rewritten by every edit).
-  const auto index_pages = [&] {
-    return Raw(path).rows("SELECT id, hex(block) FROM entry_fts_data WHERE id NOT IN (1, 10) ORDER BY 1");
-  };
-  const auto imported = index_pages();
-  REQUIRE(imported.size() > 5);
-  for (int k = 0; k < 80; ++k) {
-    Entry e = store.entry(doc.entries[static_cast<std::size_t>(k * 7) % doc.entries.size()].id)->value;
-    e.title += " (revised)";
-    store.commit(Edit().put_entry(e), "t");
-  }
-  const auto after = index_pages();
-  std::size_t kept = 0;
-  for (const auto& page : imported) kept += std::binary_search(after.begin(), after.end(), page) ? 1 : 0;
-  CHECK(kept == imported.size());
-  CHECK(after.size() > imported.size());  // the edits' own segments
-  require_index_matches_entries(path);
-}

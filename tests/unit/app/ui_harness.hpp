@@ -1,79 +1,30 @@
-// Headless driver for the editor's UI: an ImGui context with no window and no renderer,
-// input fed through ImGuiIO (1.86 API), widgets found by the panels' probe rectangles.
+// The headless editor (app::HeadlessUi) for doctest: widgets found by the panels' probe rectangles.
 #pragma once
 
 #include <doctest/doctest.h>
 #include <imgui.h>
-#include <spdlog/spdlog.h>
 
 #include <string>
 
+#include "headless_ui.hpp"
 #include "shell.hpp"
 #include "uchronia/model.hpp"
 #include "uchronia/store.hpp"
 
 namespace uch::test {
 
-// GLFW key codes, as the real backend writes them into io.KeysDown[].
+// The key codes the tests press, as the GLFW backend writes them.
 enum Key {
-  kTab = 258, kEnter = 257, kEscape = 256, kBackspace = 259, kDelete = 261, kRight = 262, kLeft = 263,
-  kDown = 264, kUp = 265, kPageUp = 266, kPageDown = 267, kHome = 268, kEnd = 269, kInsert = 260,
-  kSpace = 32, kKeypadEnter = 335,
+  kTab = app::kKeyTab, kEnter = app::kKeyEnter, kEscape = app::kKeyEscape, kBackspace = app::kKeyBackspace,
+  kDelete = app::kKeyDelete, kRight = app::kKeyRight, kLeft = app::kKeyLeft, kDown = app::kKeyDown, kUp = app::kKeyUp,
+  kPageUp = app::kKeyPageUp, kPageDown = app::kKeyPageDown, kHome = app::kKeyHome, kEnd = app::kKeyEnd,
+  kInsert = app::kKeyInsert, kSpace = app::kKeySpace, kKeypadEnter = app::kKeyKeypadEnter,
 };
 
-class UiHarness {
+/// The headless editor, with widgets found by the panels' probe rectangles.
+class UiHarness : public app::HeadlessUi {
  public:
-  explicit UiHarness(ImVec2 display = ImVec2(1600, 1000)) {
-    IMGUI_CHECKVERSION();
-    ctx_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.LogFilename = nullptr;
-    io.DisplaySize = display;
-    io.DeltaTime = 1.0f / 60.0f;
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;   // as the OpenGL 3 backend does
-    const int map[][2] = {{ImGuiKey_Tab, kTab}, {ImGuiKey_LeftArrow, kLeft}, {ImGuiKey_RightArrow, kRight},
-                          {ImGuiKey_UpArrow, kUp}, {ImGuiKey_DownArrow, kDown}, {ImGuiKey_PageUp, kPageUp},
-                          {ImGuiKey_PageDown, kPageDown}, {ImGuiKey_Home, kHome}, {ImGuiKey_End, kEnd},
-                          {ImGuiKey_Insert, kInsert}, {ImGuiKey_Delete, kDelete}, {ImGuiKey_Backspace, kBackspace},
-                          {ImGuiKey_Space, kSpace}, {ImGuiKey_Enter, kEnter}, {ImGuiKey_Escape, kEscape},
-                          {ImGuiKey_KeyPadEnter, kKeypadEnter}, {ImGuiKey_A, 'A'}, {ImGuiKey_C, 'C'},
-                          {ImGuiKey_V, 'V'}, {ImGuiKey_X, 'X'}, {ImGuiKey_Y, 'Y'}, {ImGuiKey_Z, 'Z'}};
-    for (auto& m : map) io.KeyMap[m[0]] = m[1];
-    io.Fonts->AddFontDefault();
-    io.Fonts->Build();
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    app::probe_enable(true);
-    spdlog::set_level(spdlog::level::off);   // modal messages are asserted on, not logged
-    shell.state.set_author("tester");
-  }
-  ~UiHarness() {
-    app::probe_enable(false);
-    app::probe_clear();
-    ImGui::DestroyContext(ctx_);
-  }
-  UiHarness(const UiHarness&) = delete;
-  UiHarness& operator=(const UiHarness&) = delete;
-
-  /// Imports `doc` into an in-memory store and opens it in the editor.
-  void open(const Document& doc) {
-    Store store = Store::in_memory();
-    store.import_document(doc, "tester");
-    shell.state.adopt(std::move(store));
-    frames(3);
-  }
-
-  void frame() {
-    app::probe_clear();
-    ImGui::NewFrame();
-    app::draw_frame(shell);
-    ImGui::Render();
-  }
-  void frames(int n) {
-    for (int i = 0; i < n; ++i) frame();
-  }
+  using HeadlessUi::HeadlessUi;
 
   const app::ProbeRect& probe(const std::string& key) {
     const app::ProbeRect* r = app::probe_find(key);
@@ -82,46 +33,9 @@ class UiHarness {
   }
   bool has(const std::string& key) { return app::probe_find(key) != nullptr; }
 
-  void move_to(float x, float y) {
-    ImGui::GetIO().MousePos = ImVec2(x, y);
-    frame();
-  }
-  void click_at(float x, float y) {
-    ImGuiIO& io = ImGui::GetIO();
-    move_to(x, y);
-    io.MouseDown[0] = true;
-    frame();
-    io.MouseDown[0] = false;
-    frame();
-    frame();
-  }
   void click(const std::string& key) {
     app::ProbeRect r = probe(key);
     click_at(r.x0 + 4, r.cy());
-  }
-  void wheel(float x, float y, float amount) {
-    ImGuiIO& io = ImGui::GetIO();
-    move_to(x, y);
-    io.MouseWheel = amount;
-    frame();
-    io.MouseWheel = 0;
-    frame();
-  }
-  void type(const std::string& text) {
-    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
-    frame();
-  }
-  /// Presses and releases one key (a Key code or an upper-case letter), with modifiers.
-  void key(int code, bool ctrl = false, bool shift = false) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.KeyCtrl = ctrl;
-    io.KeyShift = shift;
-    io.KeysDown[code] = true;
-    frame();
-    io.KeysDown[code] = false;
-    frame();
-    io.KeyCtrl = io.KeyShift = false;
-    frame();
   }
   /// Clicks a text field, selects all of it and types a replacement (not yet committed).
   void replace_text(const std::string& key_name, const std::string& text) {
@@ -136,12 +50,8 @@ class UiHarness {
     type(text);
   }
 
-  app::Shell shell;
   app::EditorState& state() { return shell.state; }
   Store& store() { return *shell.state.store(); }
-
- private:
-  ImGuiContext* ctx_ = nullptr;
 };
 
 /// A small alternative history: a divergence, an entity whose lifespan one entry overruns

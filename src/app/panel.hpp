@@ -11,8 +11,9 @@ namespace uch::app {
 
 class EditorState;
 
-/// A window of the editor. It holds view state only (scroll, filter text, edit buffers);
-/// the document lives in EditorState and every change goes through its methods.
+/// A window of the editor. It holds view state only (scroll, filter text, edit buffers).
+/// It reads the document from EditorState's snapshot, and history, search and backlinks straight
+/// from the store's read calls; every change goes through EditorState's methods.
 class Panel {
  public:
   explicit Panel(std::string title) : title_(std::move(title)) {}

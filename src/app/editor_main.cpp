@@ -17,6 +17,7 @@
 #include <spdlog/spdlog.h>
 #include <stb/stb_image_write.h>
 
+#include "event_pump.hpp"
 #include "fonts.hpp"
 #include "shell.hpp"
 
@@ -145,7 +146,8 @@ int run_editor(int argc, char** argv) {
   style.WindowRounding = 4.0f;
   style.FrameRounding = 3.0f;
   style.ScaleAllSizes(scale);
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplGlfw_InitForOpenGL(window, /*install_callbacks=*/false);   // the EventPump forwards them
+  EventPump pump(window);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   shell.recent.load(config_dir() / "recent", /*persist=*/!screenshot);
@@ -157,7 +159,17 @@ int run_editor(int argc, char** argv) {
   std::vector<double> ui_ms;   // CPU time of building each frame's UI (for --screenshot's report)
   int exit_code = 0;
   while (true) {
-    glfwPollEvents();
+    // Idle, the editor sleeps: it wakes on input, and twice a second for what it watches on its own
+    // (another program's commits, the sync after a pause, a text cursor's blink).
+    if (screenshot) {
+      glfwPollEvents();
+    } else if (!pump.wait(0.5)) {
+      // Woken by the clock alone: draw only when the document changed meanwhile or a text
+      // cursor blinks (a frame is a whole window of software rendering on some machines).
+      const auto generation = shell.state.generation();
+      shell.state.poll_external();
+      if (shell.state.generation() == generation && !io.WantTextInput && !glfwWindowShouldClose(window)) continue;
+    }
     if (glfwWindowShouldClose(window) || shell.quit_requested) break;
     if (static_cast<std::size_t>(frame) < opt.select.size()) shell.state.select(opt.select[static_cast<std::size_t>(frame)]);
     auto t0 = std::chrono::steady_clock::now();
@@ -187,6 +199,7 @@ int run_editor(int argc, char** argv) {
       break;
     }
     glfwSwapBuffers(window);
+    pump.frame_done(ImGui::IsMouseDown(ImGuiMouseButton_Left) || ImGui::IsMouseDown(ImGuiMouseButton_Right));
     if (std::string t = window_title(shell); t != title) glfwSetWindowTitle(window, (title = t).c_str());
   }
   flush_edits(shell);   // closing the app commits the field being edited

@@ -46,15 +46,19 @@ void find(Shell& shell) {
 }  // namespace
 
 void handle_shortcuts(Shell& shell) {
-  if (ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || shell.dialog.visible()) return;
   if (!ctrl_down()) return;
+  // Quitting works from anywhere, a text field included: closing commits what the field holds.
+  if (letter_pressed('Q')) {
+    shell.quit_requested = true;
+    return;
+  }
+  if (ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || shell.dialog.visible()) return;
   EditorState& s = shell.state;
   if (key_pressed(ImGuiKey_Z, false)) shift_down() ? s.redo() : s.undo();
   else if (key_pressed(ImGuiKey_Y, false)) s.redo();
   else if (letter_pressed('F')) find(shell);
   else if (letter_pressed('N') && s.has_document()) new_entry(shell);
   else if (letter_pressed('O')) start_open(shell);
-  else if (letter_pressed('Q')) shell.quit_requested = true;
 }
 
 void draw_menu_bar(Shell& shell) {

@@ -4,8 +4,9 @@ set -euo pipefail
 : "${UCHRONIA:?path of the uchronia binary}" "${SAMPLE_DOC:?path of the sample document}" "${SCRATCH:=$(mktemp -d)}"
 
 if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "xvfb-run not found: skipped"
-  exit 0
+  echo "FAIL: xvfb-run not found: the editor is rendered under Xvfb"
+  echo "  to get it: sudo apt-get install -y xvfb xauth (./dev test installs them when run as root)"
+  exit 1
 fi
 rm -rf "$SCRATCH" && mkdir -p "$SCRATCH"
 # keep the run away from the user's configuration, data and log

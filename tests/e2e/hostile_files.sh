@@ -246,7 +246,8 @@ if [ "$(id -u)" -eq 0 ]; then
   if command -v setpriv >/dev/null; then
     as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
   else
-    echo "hostile_files: running as root without setpriv: read-only cases skipped" >&2
+    echo "hostile_files: running as root, the read-only cases need setpriv to drop to user nobody and it is not installed (apt-get install -y util-linux; ./dev test installs it)" >&2
+    exit 1
   fi
 fi
 if [ "$(id -u)" -ne 0 ] || [ ${#as_user[@]} -gt 0 ]; then

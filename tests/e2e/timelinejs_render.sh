@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
 # The sample exported as TimelineJS loads in the real TimelineJS3 (headless Chromium): every dated entry a slide, dates read as written.
 #
-# Needs Chromium, Node >= 20 and the harness's node_modules (shared/tools/timelinejs-check, `npm ci`
-# there; TIMELINEJS_CHECK_DIR may point at a copy). Without them it prints "skipped: ..." and passes.
+# Needs Chromium, Node >= 20 and the npm packages of the harness in tests/timelinejs; `./dev test`
+# sets them up. When one is missing the test fails and says which and how to get it.
 set -euo pipefail
 
 : "${UCHRONIA:?}" "${SAMPLE_DOC:?}" "${SAMPLE_JSON:?}" "${SOURCE_DIR:?}" "${SCRATCH:?}"
-harness="${TIMELINEJS_CHECK_DIR:-$SOURCE_DIR/../shared/tools/timelinejs-check}"
+harness="$SOURCE_DIR/tests/timelinejs"
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
-skip() { echo "skipped: $*"; exit 0; }
-[ -x "$chromium" ] || skip "no Chromium at $chromium (apt-get install chromium)"
-command -v node >/dev/null 2>&1 || skip "no node"
+missing() { echo "FAIL: $1"; echo "  to get it: $2"; exit 1; }
+[ -x "$chromium" ] ||
+  missing "no Chromium at $chromium (set CHROMIUM_PATH for another one)" "sudo apt-get install -y chromium (./dev test installs it when run as root)"
+command -v node >/dev/null 2>&1 ||
+  missing "no node on PATH: the harness needs Node.js >= 20" \
+    "install Node.js 20 or later; Debian 12's own nodejs is 18, too old (./dev test checks this, it does not install Node)"
 node_major=$(node -e 'process.stdout.write(String(process.versions.node.split(".")[0]))')
-[ "$node_major" -ge 20 ] || skip "node $node_major < 20 (playwright-core needs 20)"
-[ -f "$harness/check.js" ] || skip "no harness at $harness"
-[ -d "$harness/node_modules/@knight-lab/timelinejs" ] && [ -d "$harness/node_modules/playwright-core" ] ||
-  skip "harness node_modules missing (cd $harness && npm ci)"
+[ "$node_major" -ge 20 ] ||
+  missing "$(command -v node) is $(node --version); the harness needs Node.js >= 20 (playwright-core 1.65)" \
+    "install Node.js 20 or later; Debian 12's own nodejs is 18, too old (./dev test checks this, it does not install Node)"
+[ -f "$harness/check.js" ] || missing "no harness at $harness/check.js" "git checkout -- tests/timelinejs"
+for pkg in @knight-lab/timelinejs playwright-core; do
+  [ -d "$harness/node_modules/$pkg" ] ||
+    missing "the harness's npm package $pkg is not installed ($harness/node_modules/$pkg)" \
+      "./dev test, or: cd $harness && npm ci --no-audit --no-fund"
+done
 
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"

@@ -173,7 +173,6 @@ TEST_CASE("markdown: [[links]] become their label, linked to the index of people
 }
 
 TEST_CASE("markdown: the sample has its entities indexed with lifespans and mentions") {
-  if (!have_sample()) return;
   const std::string md = uch::export_markdown(sample(), {});
   CHECK(md.find("# Alternative History\n") == 0);
   CHECK(md.find("[Joseph Stalin](#joseph-stalin)") != std::string::npos);

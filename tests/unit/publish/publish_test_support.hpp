@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmark-gfm.h>
+#include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,6 +19,7 @@ namespace publish_test {
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot read " << path.string());
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -29,11 +31,8 @@ inline uch::Document load(const std::string& fixture_name) {
   return uch::read_interchange_json(read_text(fixture(fixture_name)));
 }
 
-/// The bundled sample, or the dates fixture while the sample is not there yet.
-inline bool have_sample() { return std::filesystem::exists(UCHRONIA_SAMPLE_JSON); }
-inline uch::Document sample() {
-  return have_sample() ? uch::read_interchange_json(read_text(UCHRONIA_SAMPLE_JSON)) : load("publish-dates.json");
-}
+/// The bundled sample (db/sample/); a test fails when it cannot be read.
+inline uch::Document sample() { return uch::read_interchange_json(read_text(UCHRONIA_SAMPLE_JSON)); }
 
 /// Every document the format tests run on: the sample and the publish fixtures.
 inline std::vector<std::pair<std::string, uch::Document>> all_documents() {

@@ -1,6 +1,6 @@
 // Dates: EDTF level 0/1 parsing, bounds as day numbers, certain comparisons,
 // Julian (Old Style) conversion, human display and the forms writers type.
-// Contract: ../shared/spec/interchange-v1.md sections 2 and 7.
+// Contract: docs/interchange-v1.md sections 2 and 7.
 #pragma once
 
 #include <cstdint>

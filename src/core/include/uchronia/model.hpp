@@ -1,5 +1,5 @@
 // The timeline document in memory: entries, entities, relations, as the interchange
-// contract (../shared/spec/interchange-v1.md section 1) defines them.
+// contract (docs/interchange-v1.md section 1) defines them.
 #pragma once
 
 #include <cstdint>

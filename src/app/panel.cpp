@@ -43,6 +43,12 @@ void probe_item(const std::string& key) {
   probes()[key] = ProbeRect{a.x, a.y, b.x, b.y};
 }
 
+void probe_text(const std::string& key, const std::string& text) {
+  if (!g_probe) return;
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  probes()[key] = ProbeRect{a.x, a.y, b.x, b.y, text};
+}
+
 void probe_rect(const std::string& key, const ProbeRect& rect) {
   if (g_probe) probes()[key] = rect;
 }

@@ -52,6 +52,7 @@ Panel* find_panel(PanelList& panels, const std::string& title);
 /// tests can click them. Disabled (one branch) in the real app.
 struct ProbeRect {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  std::string text;  // what the widget shows, when recorded with probe_text
   float cx() const { return (x0 + x1) * 0.5f; }
   float cy() const { return (y0 + y1) * 0.5f; }
 };
@@ -59,6 +60,8 @@ void probe_enable(bool on);
 bool probe_enabled();
 /// Records the last ImGui item's rectangle under `key`.
 void probe_item(const std::string& key);
+/// The same, with the text the item shows (for tests that assert what the writer reads).
+void probe_text(const std::string& key, const std::string& text);
 /// Records a drawn shape (not an ImGui item) under `key`.
 void probe_rect(const std::string& key, const ProbeRect& rect);
 const ProbeRect* probe_find(const std::string& key);

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "ack_sentences.hpp"
 #include "editor_state.hpp"
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
@@ -114,6 +115,15 @@ class HistoryPanel final : public Panel {
 
   void draw_change(std::size_t rev, std::size_t field, const FieldChange& c) {
     ImGui::PushID(static_cast<int>(field));
+    if (c.field == "acknowledged") {  // sentences, not the stored JSON
+      const auto lines = acknowledgement_sentences(c.old_value, c.new_value);
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        ImGui::BulletText("%s", lines[i].c_str());
+        probe_text("history/ack/" + std::to_string(rev) + "/" + std::to_string(i), lines[i]);
+      }
+      ImGui::PopID();
+      return;
+    }
     ImGui::Text("%s:", c.field.c_str());
     ImGui::SameLine();
     if (is_short(c.old_value) && is_short(c.new_value)) {
@@ -198,22 +208,38 @@ class HistoryPanel final : public Panel {
     if (deleted_generation_ != state.generation()) {
       deleted_generation_ = state.generation();
       deleted_.clear();
-      guarded(state, [&] { deleted_ = state.store()->deleted_items(); });
+      deleted_labels_.clear();
+      guarded(state, [&] {
+        deleted_ = state.store()->deleted_items();
+        for (const auto& [id, seq] : deleted_) deleted_labels_.push_back(deleted_label(state.store()->item_history(id), id));
+      });
+      deleted_labels_.resize(deleted_.size());
     }
     if (deleted_.empty()) ImGui::TextDisabled("Nothing has been deleted.");
-    for (const auto& [id, seq] : deleted_) {
+    for (std::size_t i = 0; i < deleted_.size(); ++i) {
+      const auto& [id, seq] = deleted_[i];
       ImGui::PushID(id.c_str());
       ImGui::BeginDisabled(state.read_only());
       bool restore = ImGui::SmallButton("Restore");
       ImGui::EndDisabled();
       probe_item("history/deleted/" + id);
       ImGui::SameLine();
-      ImGui::Text("%s", id.c_str());
+      const std::string& label = deleted_labels_[i].empty() ? id : deleted_labels_[i];
+      ImGui::TextUnformatted(label.c_str());
+      probe_text("history/deleted-label/" + id, label);
       ImGui::SameLine();
-      ImGui::TextDisabled("deleted in #%lld", static_cast<long long>(seq));
+      ImGui::TextDisabled("%s, deleted in #%lld", id.c_str(), static_cast<long long>(seq));
       if (restore) restore_deleted(state, id);
       ImGui::PopID();
     }
+  }
+
+  /// A deleted item's title (or name) as it was when it was deleted; its id if none is known.
+  static std::string deleted_label(const std::vector<ItemRevision>& history, const std::string& id) {
+    for (std::size_t k = history.size(); k-- > 0;)
+      for (const FieldChange& f : history[k].fields)
+        if ((f.field == "title" || f.field == "name") && f.old_value && !f.old_value->empty()) return *f.old_value;
+    return id;
   }
 
   /// Brings a deleted item back as it was in its last revision before the deletion.
@@ -238,6 +264,7 @@ class HistoryPanel final : public Panel {
   std::vector<Revision> revisions_;
   std::optional<Revision> next_undo_, next_redo_;
   std::vector<std::pair<std::string, std::int64_t>> deleted_;
+  std::vector<std::string> deleted_labels_;  // per deleted_ item
 };
 
 }  // namespace

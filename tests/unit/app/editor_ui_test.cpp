@@ -159,6 +159,19 @@ TEST_CASE("acknowledging a finding asks a reason and stores it on the entry") {
   REQUIRE(acks.size() == 1);
   CHECK(acks[0].rule == "ref.outside-lifespan");
   CHECK(acks[0].reason == "the link is about his memory");
+
+  // History tells it as a sentence, not as the stored JSON.
+  ui.click("history/tab/item");
+  ui.frames(30);
+  bool found = false;
+  for (int rev = 0; rev < 4 && !found; ++rev)
+    if (const app::ProbeRect* line = app::probe_find("history/ack/" + std::to_string(rev) + "/0")) {
+      found = true;
+      CHECK(line->text.starts_with("Accepted ref.outside-lifespan"));
+      CHECK(line->text.find("the link is about his memory") != std::string::npos);
+      CHECK(line->text.find('{') == std::string::npos);
+    }
+  CHECK(found);
 }
 
 TEST_CASE("a relation's type can be changed and a new one added") {
@@ -353,6 +366,7 @@ TEST_CASE("a deleted entry is listed in History > Deleted and can be restored th
   ui.frames(2);
   ui.click("history/tab/deleted");
   REQUIRE(ui.has("history/deleted/famine"));
+  CHECK(ui.probe("history/deleted-label/famine").text == "Famine on the Volga");   // its title, not its id
   ui.click("history/deleted/famine");
   REQUIRE(ui.store().entry("famine").has_value());
   CHECK(ui.store().entry("famine")->value.title == "Famine on the Volga");

@@ -1,5 +1,6 @@
 // History window: the selected item's revisions with field diffs and restore; the document
 // log with the undo/redo position; deleted items to bring back.
+#include <algorithm>
 #include <map>
 
 #include <imgui.h>
@@ -103,7 +104,7 @@ class HistoryPanel final : public Panel {
           ImGui::TextDisabled("(current version)");
         } else if (r.op != "deleted") {
           ImGui::BeginDisabled(state.read_only());
-          if (ImGui::SmallButton("Restore this version")) state.restore(id, r.revision.seq);
+          if (ImGui::SmallButton("Restore this version")) ask_restore(k);
           ImGui::EndDisabled();
           probe_item("history/restore/" + std::to_string(r.revision.seq));
         }
@@ -111,6 +112,41 @@ class HistoryPanel final : public Panel {
       }
       ImGui::PopID();
     }
+    draw_restore_question(state);
+  }
+
+  /// Restoring says first which fields it will change: those changed by any later revision.
+  void ask_restore(std::size_t k) {
+    restore_seq_ = item_[k].revision.seq;
+    restore_fields_.clear();
+    for (std::size_t later = k + 1; later < item_.size(); ++later)
+      for (const FieldChange& f : item_[later].fields)
+        if (std::find(restore_fields_.begin(), restore_fields_.end(), f.field) == restore_fields_.end())
+          restore_fields_.push_back(f.field);
+    open_restore_question_ = true;  // opened outside the revision's ID scope, where it is drawn
+  }
+
+  void draw_restore_question(EditorState& state) {
+    if (open_restore_question_) ImGui::OpenPopup("Restore this version?");
+    open_restore_question_ = false;
+    if (!ImGui::BeginPopupModal("Restore this version?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    std::string fields;
+    for (const std::string& f : restore_fields_) fields += (fields.empty() ? "" : ", ") + f;
+    const std::string text = item_.back().op == "deleted"
+                                 ? "Brings " + state.label_of(item_id_) + " back as it was in #" + std::to_string(restore_seq_) + "."
+                                 : "Restoring #" + std::to_string(restore_seq_) + " changes: " + (fields.empty() ? "nothing" : fields) + ".";
+    ImGui::TextUnformatted(text.c_str());
+    probe_text("history/restore-question", text);
+    ImGui::TextDisabled("One revision; Undo takes it back.");
+    if (ImGui::Button("Restore") || key_pressed(ImGuiKey_Enter, false)) {
+      state.restore(item_id_, restore_seq_);
+      ImGui::CloseCurrentPopup();
+    }
+    probe_item("history/restore-confirm");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || key_pressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+    probe_item("history/restore-cancel");
+    ImGui::EndPopup();
   }
 
   void draw_change(std::size_t rev, std::size_t field, const FieldChange& c) {
@@ -265,6 +301,9 @@ class HistoryPanel final : public Panel {
   std::optional<Revision> next_undo_, next_redo_;
   std::vector<std::pair<std::string, std::int64_t>> deleted_;
   std::vector<std::string> deleted_labels_;  // per deleted_ item
+  bool open_restore_question_ = false;
+  std::int64_t restore_seq_ = 0;                // the revision the question is about
+  std::vector<std::string> restore_fields_;
 };
 
 }  // namespace

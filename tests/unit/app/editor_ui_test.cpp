@@ -207,6 +207,10 @@ TEST_CASE("History restores an earlier version of the selected entry") {
   ui.click("history/rev/" + seq);   // expand the older revision
   REQUIRE(ui.has("history/restore/" + seq));
   ui.click("history/restore/" + seq);
+  REQUIRE(ui.has("history/restore-question"));   // it says first what it will change
+  CHECK(ui.probe("history/restore-question").text == "Restoring #" + seq + " changes: title.");
+  CHECK(ui.store().entry("famine")->value.title == "Hunger on the Volga");
+  ui.click("history/restore-confirm");
   CHECK(ui.store().entry("famine")->value.title == "Famine on the Volga");
   CHECK(ui.state().entry("famine")->title == "Famine on the Volga");
 }

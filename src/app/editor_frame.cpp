@@ -76,6 +76,42 @@ void draw_error_modal(Shell& shell) {
   }
 }
 
+/// Delete of an item that relations name: say so, and offer to delete the relations with it.
+void draw_delete_question(Shell& shell) {
+  EditorState& state = shell.state;
+  std::string& id = state.requests.confirm_delete;
+  if (!id.empty() && !ImGui::IsPopupOpen("Delete###delete")) ImGui::OpenPopup("Delete###delete");
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal("Delete###delete", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const auto relations = state.relations_naming(id);
+  const std::string question = "\"" + state.label_of(id) + "\" is named by " + std::to_string(relations.size()) +
+                               (relations.size() == 1 ? " relation:" : " relations:");
+  ImGui::TextUnformatted(question.c_str());
+  probe_text("delete/question", question);
+  for (const Relation& r : relations)
+    ImGui::BulletText("%s %s %s", state.label_of(r.from).c_str(), to_string(r.type), state.label_of(r.to).c_str());
+  const auto close = [&] {
+    id.clear();
+    ImGui::CloseCurrentPopup();
+  };
+  const std::string both = relations.size() == 1 ? "Delete it and its relation" : "Delete it and its relations";
+  if (ImGui::Button(both.c_str())) {
+    state.delete_item(id, /*with_relations=*/true);
+    close();
+  }
+  probe_item("delete/with-relations");
+  ImGui::SameLine();
+  if (ImGui::Button("Delete it only")) {
+    state.delete_item(id);
+    close();
+  }
+  probe_item("delete/only");
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel") || (!ImGui::IsWindowAppearing() && key_pressed(ImGuiKey_Escape, false))) close();
+  probe_item("delete/cancel");
+  ImGui::EndPopup();
+}
+
 void draw_help(Shell& shell) {
   UiRequests& r = shell.state.requests;
   if (r.show_shortcuts) ImGui::OpenPopup("Keyboard shortcuts"), r.show_shortcuts = false;
@@ -153,6 +189,7 @@ void draw_frame(Shell& shell) {
   draw_status_bar(shell);
   handle_dialog_result(shell);
   draw_help(shell);
+  draw_delete_question(shell);
   draw_error_modal(shell);
   shell.state.requests.reset_layout = false;
 }

@@ -342,7 +342,19 @@ bool EditorState::restore(const std::string& id, std::int64_t seq) {
   }
 }
 
-bool EditorState::delete_item(const std::string& id) {
+std::vector<Relation> EditorState::relations_naming(const std::string& id) const {
+  std::vector<Relation> out;
+  for (const Relation& r : doc_.relations)
+    if (r.from == id || r.to == id) out.push_back(r);
+  return out;
+}
+
+void EditorState::request_delete(const std::string& id) {
+  if (relations_naming(id).empty()) delete_item(id);
+  else requests.confirm_delete = id;
+}
+
+bool EditorState::delete_item(const std::string& id, bool with_relations) {
   if (!entry(id) && !entity(id)) return false;
   std::string next;
   if (auto i = row_index(id)) {
@@ -350,7 +362,14 @@ bool EditorState::delete_item(const std::string& id) {
     else if (*i > 0) next = rows_[*i - 1].id;
   }
   Edit edit;
-  edit.remove_item(id, version_of(id)).summary("Deleted " + label_of(id));
+  std::string summary = "Deleted " + label_of(id);
+  if (with_relations) {
+    const auto relations = relations_naming(id);
+    for (const Relation& r : relations) edit.remove_relation(r);
+    if (!relations.empty())
+      summary += " and " + std::to_string(relations.size()) + " relation" + (relations.size() == 1 ? "" : "s");
+  }
+  edit.remove_item(id, version_of(id)).summary(summary);
   if (!commit(edit)) return false;
   if (selected_ == id) select(next);
   return true;

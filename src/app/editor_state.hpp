@@ -28,6 +28,7 @@ struct UiRequests {
   bool open_export = false;         // File > Export...
   bool show_shortcuts = false;
   bool show_about = false;
+  std::string confirm_delete;       // asks before deleting this item: relations name it
 };
 
 class EditorState {
@@ -99,7 +100,11 @@ class EditorState {
   std::string undo_label() const;   // summary of what Undo would revert ("" when none)
   std::string redo_label() const;
   bool restore(const std::string& id, std::int64_t seq);
-  bool delete_item(const std::string& id);
+  bool delete_item(const std::string& id, bool with_relations = false);
+  /// What Delete does from the UI: deletes at once, or asks first when relations name the item.
+  void request_delete(const std::string& id);
+  /// The relations that name `id` (they would name nothing once it is deleted).
+  std::vector<Relation> relations_naming(const std::string& id) const;
   /// A new entry dated like `after` (or undated), selected; returns its id.
   std::optional<std::string> new_entry_after(const std::string& after);
   /// A fresh id "prefix-N" not used by any entry or entity.

@@ -94,7 +94,7 @@ void draw_menu_bar(Shell& shell) {
     ImGui::Separator();
     bool writable = s.has_document() && !s.read_only();
     if (ImGui::MenuItem("New entry", "Ctrl+N", false, writable)) new_entry(shell);
-    if (ImGui::MenuItem("Delete", "Delete", false, writable && !s.selected().empty())) s.delete_item(s.selected());
+    if (ImGui::MenuItem("Delete", "Delete", false, writable && !s.selected().empty())) s.request_delete(s.selected());
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {

@@ -224,7 +224,7 @@ class EntitiesPanel final : public Panel {
     }
     ImGui::BeginDisabled(state.read_only());
     if (ImGui::SmallButton("Delete entity")) {
-      state.delete_item(id_);
+      state.request_delete(id_);
       ImGui::EndDisabled();
       return;
     }

@@ -158,7 +158,7 @@ class EntriesPanel final : public Panel {
     if (target != pos && target >= 0) state.select(state.rows()[visible_[target]].id);
     if (pos >= 0 && (key_pressed(ImGuiKey_Enter, false) || key_pressed(ImGuiKey_KeyPadEnter, false)))
       state.requests.focus_editor = true;
-    if (pos >= 0 && key_pressed(ImGuiKey_Delete, false)) state.delete_item(state.selected());
+    if (pos >= 0 && key_pressed(ImGuiKey_Delete, false)) state.request_delete(state.selected());
   }
 
   void draw_table(EditorState& state) {

@@ -183,7 +183,7 @@ class EntryEditorPanel final : public Panel {
     ImGui::SameLine(ImGui::GetContentRegionMax().x - em * 5.5f);
     ImGui::BeginDisabled(ro);
     if (ImGui::SmallButton("Delete entry")) {
-      state.delete_item(id_);
+      state.request_delete(id_);
       ImGui::EndDisabled();
       return;
     }

@@ -393,3 +393,39 @@ TEST_CASE("an entity's typed date keeps Old Style, read by the same rule as an e
   CHECK(stalin.calendar == Calendar::Julian);   // 6 December OS is 18 December in our calendar
   CHECK(parse_edtf(stalin.start, stalin.calendar).lower == parse_edtf("1878-12-18").lower);
 }
+
+TEST_CASE("deleting an entry that relations name says so and can take the relations with it, in one revision") {
+  UiHarness ui;
+  ui.open(test::small_document());   // stalin-killed before lenin-dies
+  ui.state().select("lenin-dies");
+  ui.frames(2);
+  const std::size_t revisions = ui.store().revisions().size();
+  ui.state().request_delete("lenin-dies");
+  ui.frames(2);
+  REQUIRE(ui.has("delete/question"));
+  CHECK(ui.probe("delete/question").text == "\"Ленин dies\" is named by 1 relation:");
+  CHECK(ui.store().entry("lenin-dies").has_value());   // nothing deleted before the answer
+  ui.click("delete/with-relations");
+  CHECK_FALSE(ui.store().entry("lenin-dies").has_value());
+  CHECK(ui.store().relations().empty());
+  CHECK(ui.store().revisions().size() == revisions + 1);
+  ui.key('Z', /*ctrl=*/true);   // one undo brings both back
+  CHECK(ui.store().entry("lenin-dies").has_value());
+  CHECK(ui.store().relations().size() == 1);
+}
+
+TEST_CASE("deleting an entry no relation names happens at once; Cancel keeps a named one") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  ui.state().request_delete("famine");
+  ui.frames(2);
+  CHECK_FALSE(ui.has("delete/question"));
+  CHECK_FALSE(ui.store().entry("famine").has_value());
+  ui.state().request_delete("stalin-killed");
+  ui.frames(2);
+  REQUIRE(ui.has("delete/cancel"));
+  ui.click("delete/cancel");
+  CHECK(ui.store().entry("stalin-killed").has_value());
+  CHECK(ui.store().relations().size() == 1);
+  CHECK_FALSE(ui.has("delete/question"));
+}

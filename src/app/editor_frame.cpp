@@ -112,6 +112,34 @@ void draw_delete_question(Shell& shell) {
   ImGui::EndPopup();
 }
 
+/// After a rename: offer to point the links that name the old name at the new one.
+void draw_link_rewrite_question(Shell& shell) {
+  EditorState& state = shell.state;
+  UiRequests::LinkRewrite& offer = state.requests.link_rewrite;
+  if (!offer.items.empty() && !ImGui::IsPopupOpen("Links###rewrite")) ImGui::OpenPopup("Links###rewrite");
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal("Links###rewrite", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const std::size_t n = offer.items.size();
+  const std::string question = std::to_string(n) + (n == 1 ? " item links" : " items link") + " to \"" + offer.old_name +
+                               "\". They still find \"" + offer.new_name + "\" (the old name is kept as an alias).";
+  ImGui::TextUnformatted(question.c_str());
+  probe_text("rewrite/question", question);
+  const auto close = [&] {
+    offer = {};
+    ImGui::CloseCurrentPopup();
+  };
+  if (ImGui::Button(("Point the links at \"" + offer.new_name + "\"").c_str())) {
+    state.rewrite_links(offer.items, offer.old_name, offer.new_name);
+    close();
+  }
+  probe_item("rewrite/yes");
+  ImGui::SameLine();
+  if (ImGui::Button("Keep them as they are") || (!ImGui::IsWindowAppearing() && key_pressed(ImGuiKey_Escape, false)))
+    close();
+  probe_item("rewrite/no");
+  ImGui::EndPopup();
+}
+
 void draw_help(Shell& shell) {
   UiRequests& r = shell.state.requests;
   if (r.show_shortcuts) ImGui::OpenPopup("Keyboard shortcuts"), r.show_shortcuts = false;
@@ -190,6 +218,7 @@ void draw_frame(Shell& shell) {
   handle_dialog_result(shell);
   draw_help(shell);
   draw_delete_question(shell);
+  draw_link_rewrite_question(shell);
   draw_error_modal(shell);
   shell.state.requests.reset_layout = false;
 }

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "uchronia/date.hpp"
+#include "uchronia/rename.hpp"
 
 namespace uch::app {
 namespace {
@@ -347,6 +348,45 @@ std::vector<Relation> EditorState::relations_naming(const std::string& id) const
   for (const Relation& r : doc_.relations)
     if (r.from == id || r.to == id) out.push_back(r);
   return out;
+}
+
+void EditorState::offer_link_rewrite(const std::string& id, const std::string& old_name, const std::string& new_name) {
+  std::vector<std::string> items;
+  std::vector<std::string> linking;
+  try {
+    if (store_) linking = store_->linked_from(id);
+  } catch (const std::exception& e) {
+    report_error(e.what());
+    return;
+  }
+  for (const std::string& item : linking) {
+    if (const Entry* e = entry(item)) {
+      Entry copy = *e;
+      if (uch::rewrite_links(copy, old_name, new_name)) items.push_back(item);
+    } else if (const Entity* n = entity(item)) {
+      Entity copy = *n;
+      if (uch::rewrite_links(copy, old_name, new_name)) items.push_back(item);
+    }
+  }
+  if (items.empty()) return;
+  requests.link_rewrite = {id, old_name, new_name, std::move(items)};
+}
+
+bool EditorState::rewrite_links(const std::vector<std::string>& items, const std::string& old_name,
+                                const std::string& new_name) {
+  Edit edit;
+  for (const std::string& item : items) {
+    if (const Entry* e = entry(item)) {
+      Entry copy = *e;
+      if (uch::rewrite_links(copy, old_name, new_name)) edit.put_entry(copy, version_of(item));
+    } else if (const Entity* n = entity(item)) {
+      Entity copy = *n;
+      if (uch::rewrite_links(copy, old_name, new_name)) edit.put_entity(copy, version_of(item));
+    }
+  }
+  if (edit.empty()) return false;
+  edit.summary("Links to '" + old_name + "' now name '" + new_name + "'");
+  return commit(edit).has_value();
 }
 
 void EditorState::request_delete(const std::string& id) {

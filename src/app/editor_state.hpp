@@ -29,6 +29,11 @@ struct UiRequests {
   bool show_shortcuts = false;
   bool show_about = false;
   std::string confirm_delete;       // asks before deleting this item: relations name it
+  /// After a rename: offers to point the links that name the old name at the new one.
+  struct LinkRewrite {
+    std::string entity, old_name, new_name;
+    std::vector<std::string> items;  // the items whose links name the old name
+  } link_rewrite;
 };
 
 class EditorState {
@@ -103,6 +108,11 @@ class EditorState {
   bool delete_item(const std::string& id, bool with_relations = false);
   /// What Delete does from the UI: deletes at once, or asks first when relations name the item.
   void request_delete(const std::string& id);
+  /// After entity `id` was renamed: when items link to `old_name`, asks the writer (one frame later)
+  /// whether to point those links at `new_name`.
+  void offer_link_rewrite(const std::string& id, const std::string& old_name, const std::string& new_name);
+  /// Points every link to `old_name` in `items` at `new_name`: one revision, undoable.
+  bool rewrite_links(const std::vector<std::string>& items, const std::string& old_name, const std::string& new_name);
   /// The relations that name `id` (they would name nothing once it is deleted).
   std::vector<Relation> relations_naming(const std::string& id) const;
   /// A new entry dated like `after` (or undated), selected; returns its id.

@@ -11,6 +11,8 @@
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
 #include "uchronia/date.hpp"
+#include "uchronia/links.hpp"
+#include "uchronia/rename.hpp"
 
 namespace uch::app {
 namespace {
@@ -99,15 +101,26 @@ class EntitiesPanel final : public Panel {
       e.calendar = date.calendar;
     }
     e.notes = notes_;
+    // A new name keeps the old one as an alias, so no [[link]] to it breaks.
+    const bool renamed = fold_name(name_) != fold_name(loaded_.name) && !name_.empty();
+    if (renamed) {
+      e.name = loaded_.name;
+      e = renamed_entity(e, name_);
+    }
     if (e == loaded_) return;
     Edit edit;
     edit.put_entity(e, version_);
+    if (renamed) edit.summary("Renamed '" + loaded_.name + "' to '" + e.name + "' (the old name kept as an alias)");
+    const std::string old_name = loaded_.name;
     if (state.commit(edit)) {
       if (const Entity* now = state.entity(id_)) loaded_ = *now;
       version_ = state.version_of(id_);
       loaded_generation_ = state.generation();
+      name_ = loaded_.name;
+      aliases_ = join_list(loaded_.aliases);
       start_ = loaded_.start;
       end_ = loaded_.end;
+      if (renamed) state.offer_link_rewrite(id_, old_name, loaded_.name);
     }
   }
 

@@ -1,6 +1,8 @@
 // Headless UI tests of the editor: drive the panels through ImGuiIO, assert on the document.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -428,4 +430,30 @@ TEST_CASE("deleting an entry no relation names happens at once; Cancel keeps a n
   CHECK(ui.store().entry("stalin-killed").has_value());
   CHECK(ui.store().relations().size() == 1);
   CHECK_FALSE(ui.has("delete/question"));
+}
+
+TEST_CASE("renaming an entity keeps its links: the old name becomes an alias, and the links can follow") {
+  UiHarness ui;
+  ui.open(test::small_document());   // two entries link [[Joseph Stalin]]
+  ui.state().select("joseph-stalin");
+  ui.frames(2);
+  const std::size_t revisions = ui.store().revisions().size();
+  ui.replace_text("entity/name", "Iosif Stalin");
+  ui.key(test::kEnter);
+  const Entity renamed = ui.store().entity("joseph-stalin")->value;
+  CHECK(renamed.name == "Iosif Stalin");
+  CHECK(std::find(renamed.aliases.begin(), renamed.aliases.end(), "Joseph Stalin") != renamed.aliases.end());
+  CHECK(ui.store().revisions().size() == revisions + 1);
+  CHECK(ui.store().linked_from("joseph-stalin").size() == 2);   // nothing dangles
+  ui.frames(2);
+  REQUIRE(ui.has("rewrite/question"));
+  CHECK(ui.probe("rewrite/question").text.starts_with("2 items link to \"Joseph Stalin\""));
+  ui.click("rewrite/yes");
+  CHECK(ui.store().entry("stalin-killed")->value.body == "Communist militant [[Iosif Stalin]] is killed during a bank robbery.");
+  CHECK(ui.store().entry("lenin-dies")->value.body == "Without [[Iosif Stalin]], the succession is open.");
+  CHECK(ui.store().revisions().size() == revisions + 2);
+  ui.frames(2);
+  ui.key('Z', /*ctrl=*/true);   // undo takes back the rewrite, not the rename
+  CHECK(ui.store().entry("lenin-dies")->value.body == "Without [[Joseph Stalin]], the succession is open.");
+  CHECK(ui.store().entity("joseph-stalin")->value.name == "Iosif Stalin");
 }

@@ -120,7 +120,10 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
   std::filesystem::path temp;
   int fd = -1;
   for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-    temp = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(random()));
+    std::string name = target.filename().string();
+    name.insert(0, 1, '.');
+    name += ".tmp-" + std::to_string(random());
+    temp = dir / name;
     fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
     if (fd < 0 && errno != EEXIST) break;
   }

@@ -1,5 +1,6 @@
 // Writing a user-named file: never over a document or its companions, never half a file.
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -62,6 +63,18 @@ std::string sqlite_kind(const std::filesystem::path& path) {
 
 std::string errno_text(int err) { return std::strerror(err); }
 
+/// Removes PREFIX<pid>-<n> files in `dir` whose process is gone: a write killed before its rename.
+void remove_stale_temporaries(const std::filesystem::path& dir, const std::string& prefix) {
+  std::error_code ec;
+  for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = f.path().filename().string();
+    if (!name.starts_with(prefix) || !f.is_regular_file(ec)) continue;
+    const std::string pid = name.substr(prefix.size(), name.find('-', prefix.size()) - prefix.size());
+    if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH) std::filesystem::remove(f.path(), ec);
+  }
+}
+
 }  // namespace
 
 void check_output_path(const std::filesystem::path& target, const std::vector<std::filesystem::path>& protected_inputs) {
@@ -115,15 +128,18 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
                            const std::vector<std::filesystem::path>& protected_inputs) {
   check_output_path(target, protected_inputs);
   const std::filesystem::path dir = directory_of(target);
-  // A hidden temporary beside the target: rename() within one directory is atomic.
+  // A hidden temporary beside the target (rename() within one directory is atomic), named after
+  // this process: one left by a killed write to the same name is removed here.
+  std::string prefix = target.filename().string();
+  prefix.insert(0, 1, '.');
+  prefix += ".tmp-";
+  remove_stale_temporaries(dir, prefix);
+  prefix += std::to_string(::getpid()) + "-";
   std::random_device random;
   std::filesystem::path temp;
   int fd = -1;
   for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-    std::string name = target.filename().string();
-    name.insert(0, 1, '.');
-    name += ".tmp-" + std::to_string(random());
-    temp = dir / name;
+    temp = dir / (prefix + std::to_string(random()));
     fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
     if (fd < 0 && errno != EEXIST) break;
   }

@@ -230,3 +230,18 @@ TEST_CASE("InputFile: a file larger than the limit is refused before it is read"
                     (dir / "huge.json").string() + ": too large to read"));
   CHECK(starts_with(refusal([&] { (void)read_interchange_file(dir / "huge.json"); }), "cannot read "));
 }
+
+TEST_CASE("write_file_atomically: the temporary file of a killed write is cleared by the next one") {
+  TempDir dir;
+  const pid_t gone = ::fork();
+  if (gone == 0) ::_exit(0);
+  CHECK(wait_child(gone) == "exit 0");  // reaped: its pid names no process now
+  const std::string stale = ".page.html.tmp-" + std::to_string(gone) + "-42";
+  const std::string live = ".page.html.tmp-" + std::to_string(::getpid()) + "-42";  // a write under way
+  write_bytes(dir / stale, "half a pa");
+  write_bytes(dir / live, "being written");
+  write_file_atomically(dir / "page.html", "whole page");
+  CHECK(file_bytes(dir / "page.html") == "whole page");
+  CHECK_FALSE(std::filesystem::exists(dir / stale));
+  CHECK(std::filesystem::exists(dir / live));
+}

@@ -7,6 +7,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "uchronia/files.hpp"
+
 #ifndef UCHRONIA_SAMPLE_BUILD
 #define UCHRONIA_SAMPLE_BUILD ""
 #endif
@@ -73,8 +75,13 @@ void RecentFiles::save() const {
   if (file_.empty() || !persist_) return;
   std::error_code ec;
   std::filesystem::create_directories(file_.parent_path(), ec);
-  std::ofstream out(file_, std::ios::trunc);
-  for (const auto& p : items_) out << p.string() << '\n';
+  std::string text;
+  for (const auto& p : items_) text += p.string() + '\n';
+  try {
+    write_file_atomically(file_, text);  // never half a list, as with every file Uchronia writes
+  } catch (const Error&) {
+    // best effort: the list is a convenience, its failure must not disturb the editing
+  }
 }
 
 void RecentFiles::add(const std::filesystem::path& document) {

@@ -3,28 +3,15 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <spdlog/spdlog.h>
 
 #include "editor_state.hpp"
+#include "uchronia/files.hpp"
 #include "uchronia/interchange.hpp"
 #include "uchronia/publish.hpp"
 
 namespace uch::app {
-namespace {
-
-std::string read_text_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read " + path.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
-
 // --- documents ----------------------------------------------------------------
 
 bool EditorState::open_document(const std::filesystem::path& path) {
@@ -63,7 +50,8 @@ bool EditorState::import_to_new_document(const std::filesystem::path& source,
   try {
     std::string ext = source.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    Document doc = (ext == ".md" || ext == ".markdown") ? import_markdown(read_text_file(source))
+    check_output_path(dest, {source});  // not the -wal/-shm name of a document, nor the source
+    Document doc = (ext == ".md" || ext == ".markdown") ? import_markdown(read_input_file(source))
                                                          : read_interchange_file(source);
     adopt(Store::create_from(dest, doc, author_));  // all or nothing: no half-made file on failure
     path_ = dest;

@@ -36,9 +36,14 @@ int run(int argc, char** argv);
 Document load_any(const std::filesystem::path& path);
 /// True when the file starts like a SQLite database.
 bool looks_like_document(const std::filesystem::path& path);
-/// Writes text to OUT atomically (temp file + rename) or to stdout when OUT is empty or "-".
-void write_output(const std::string& out, const std::string& text);
-/// Throws Error ("PATH: no such file", "is a directory", "cannot be read") unless `path` can be read.
+/// Refuses (Error) an output path that would destroy one of `inputs`, a document or its
+/// companions (check_output_path); nothing to check for standard output (empty or "-").
+void check_output(const std::string& out, const std::vector<std::filesystem::path>& inputs = {});
+/// Writes text to OUT whole or not at all (write_file_atomically, which checks OUT first), or
+/// to stdout when OUT is empty or "-".
+void write_output(const std::string& out, const std::string& text, const std::vector<std::filesystem::path>& inputs = {});
+/// Throws Error ("PATH: no such file", "is a directory", "is a named pipe", ...) unless `path`
+/// is a regular file that can be read (InputFile).
 void require_readable_file(const std::filesystem::path& path);
 std::string read_text_file(const std::filesystem::path& path);
 

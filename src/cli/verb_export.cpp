@@ -30,6 +30,7 @@ VerbRun add_export(CLI::App& app, const Globals&) {
   sub->add_option("--group-entity", a->group_entity, "TimelineJS group from the first linked entity of this kind")
       ->check(CLI::IsMember({"person", "organisation", "place", "other"}));
   return [a]() {
+    check_output(a->out, {a->doc});  // before the document is even opened: nothing touched
     for (const auto* bound : {&a->from, &a->to})
       if (!bound->empty() && !parse_edtf(*bound).valid)
         throw Error("--from/--to: '" + *bound + "' is not a valid date: " + parse_edtf(*bound).error);
@@ -57,7 +58,7 @@ VerbRun add_export(CLI::App& app, const Globals&) {
                   << (result.skipped_invalid == 1 ? "y was" : "ies were") << " left out (invalid date)\n";
       text = std::move(result.text);
     }
-    write_output(a->out, text);
+    write_output(a->out, text, {a->doc});
     return 0;
   };
 }

@@ -18,6 +18,7 @@ VerbRun add_generate(CLI::App& app, const Globals&) {
   sub->add_option("--seed", a->options.seed, "Seed: the same seed gives the same file (default 1)");
   sub->add_option("-o,--output", a->out, "Output file (default: standard output); written atomically");
   return [a]() {
+    check_output(a->out);  // before generating: a refusal costs nothing
     write_output(a->out, write_interchange_json(generate_timeline(a->options)));
     return 0;
   };

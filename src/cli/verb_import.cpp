@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "uchronia/files.hpp"
 #include "uchronia/interchange.hpp"
 #include "uchronia/publish.hpp"
 #include "uchronia/store.hpp"
@@ -18,6 +19,7 @@ VerbRun add_import(CLI::App& app, const Globals& g) {
     const std::filesystem::path target(*doc_path);
     std::error_code ec;
     if (std::filesystem::exists(target, ec)) throw Error(*doc_path + ": already exists; refusing to overwrite it");
+    check_output_path(target, {*in});  // not the -wal/-shm name of a document, nor the input
     const auto ext = std::filesystem::path(*in).extension().string();
     const bool markdown = ext == ".md" || ext == ".markdown";
     require_readable_file(*in);

@@ -1,6 +1,5 @@
 // Export window: JSON / Markdown / HTML / TimelineJS with the shared options and a live preview.
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
 #include <imgui.h>
@@ -10,6 +9,7 @@
 #include "file_dialog.hpp"
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
+#include "uchronia/files.hpp"
 #include "uchronia/interchange.hpp"
 #include "uchronia/publish.hpp"
 
@@ -138,12 +138,17 @@ class ExportPanel final : public Panel {
     preview_ = output_.size() > kPreviewLimit ? output_.substr(0, kPreviewLimit) + "\n\xE2\x80\xA6 (preview cut)" : output_;
   }
 
+  /// The core's rules and writer, as the CLI's: never over the open document, another document or
+  /// their companions; a temporary file renamed into place, so never half a file.
   void save(EditorState& state, const std::filesystem::path& path) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << output_;
-    out.close();
-    if (!out) state.report_error("Cannot write " + path.string());
-    else state.set_status("Exported to " + path.string());
+    try {
+      std::vector<std::filesystem::path> reading;
+      if (!state.path().empty()) reading.push_back(state.path());
+      write_file_atomically(path, output_, reading);
+      state.set_status("Exported to " + path.string());
+    } catch (const std::exception& e) {
+      state.report_error(std::string("Cannot export: ") + e.what());
+    }
   }
 
   int format_ = 1, group_ = 0, entity_kind_ = 0, skipped_ = 0, skipped_invalid_ = 0;

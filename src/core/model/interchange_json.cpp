@@ -1,5 +1,6 @@
 // Interchange JSON (spec section 1): hardened reading with path-located errors, deterministic writing.
 #include "model/interchange_fast_read.hpp"
+#include "uchronia/files.hpp"
 #include "uchronia/interchange.hpp"
 
 #include <algorithm>
@@ -8,10 +9,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <new>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -836,30 +837,33 @@ Document read_interchange_json(std::string_view text) {
 Document detail::read_interchange_json_full(std::string_view text) { return read_document(parse_json(text)); }
 
 Document read_interchange_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw ImportError("cannot read " + path.string() + ": is a directory");
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxFileSize) {
-    throw ImportError("cannot read " + path.string() + ": larger than 1 GiB");
+  // A regular file only (never a FIFO or device, which would block or never end), and no larger
+  // than 1 GiB or what this machine can hold: checked before anything is read.
+  std::optional<InputFile> in;
+  try {
+    in.emplace(path, std::min<std::uint64_t>(kMaxFileSize, input_size_limit()));
+  } catch (const Error& e) {
+    throw ImportError(std::string("cannot read ") + e.what());
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImportError("cannot read " + path.string() + ": " + std::strerror(errno));
   // Read in one piece into a buffer the file fills (not zeroed first), with the zeroed padding
   // simdjson reads past the end: no regrowing buffer, no padded copy of 100 MB by the parser.
-  std::size_t got = ec ? 0 : static_cast<std::size_t>(size);
+  std::size_t got = static_cast<std::size_t>(in->size());
   std::unique_ptr<char[]> buffer(new char[got + detail::kJsonPadding]);
-  in.read(buffer.get(), static_cast<std::streamsize>(got));
-  got = static_cast<std::size_t>(in.gcount());
-  if (in.bad()) throw ImportError("cannot read " + path.string() + ": read error");
-  if (in.peek() != std::ifstream::traits_type::eof()) {  // the file grew, or has no size (a pipe)
-    std::ostringstream all;
-    all.write(buffer.get(), static_cast<std::streamsize>(got));
-    all << in.rdbuf();
-    if (in.bad()) throw ImportError("cannot read " + path.string() + ": read error");
-    const std::string text = std::move(all).str();
-    got = text.size();
-    buffer.reset(new char[got + detail::kJsonPadding]);
-    std::memcpy(buffer.get(), text.data(), got);
+  try {
+    got = in->read(buffer.get(), got);
+    char probe = 0;
+    if (in->read(&probe, 1) == 1) {  // the file grew since it was opened: read the rest, within the limit
+      std::string text(buffer.get(), got);
+      text += probe;
+      text += in->read_all();
+      got = text.size();
+      buffer.reset(new char[got + detail::kJsonPadding]);
+      std::memcpy(buffer.get(), text.data(), got);
+    }
+  } catch (const ImportError&) {
+    throw;
+  } catch (const Error& e) {
+    throw ImportError(std::string("cannot read ") + e.what());
   }
   std::memset(buffer.get() + got, 0, detail::kJsonPadding);
   const std::string_view json(buffer.get(), got);

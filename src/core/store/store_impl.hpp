@@ -15,14 +15,15 @@
 #include <variant>
 #include <vector>
 
+#include "uchronia/files.hpp"
 #include "uchronia/store.hpp"
 
 namespace uch::detail {
 
 const std::vector<std::string_view>& migrations();  // generated from db/migrations
 
-/// 'UCHR': marks a SQLite file as a Uchronia document.
-inline constexpr int kApplicationId = 0x55434852;
+/// 'UCHR': marks a SQLite file as a Uchronia document (files.hpp, where output paths are vetted).
+inline constexpr int kApplicationId = static_cast<int>(kDocumentApplicationId);
 
 // ---------------------------------------------------------------------------
 // SQL helpers: thin RAII over sqlite3 (the session extension needs the raw handle).

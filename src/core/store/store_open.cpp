@@ -101,11 +101,9 @@ void vet_file(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw Error(quoted(path) + ": no such file");
   if (std::filesystem::is_directory(path, ec)) throw Error(quoted(path) + ": is a directory, not a document");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(quoted(path) + ": cannot be read (permission denied?)");
+  InputFile in(path);  // a regular file only: a FIFO or a device is refused, never opened and waited on
   char header[16] = {};
-  in.read(header, sizeof header);
-  const auto got = in.gcount();
+  const auto got = in.read(header, sizeof header);
   if (got == 0) throw Error(quoted(path) + ": the file is empty, not a Uchronia document");
   if (got < 16 || std::string_view(header, 16) != std::string_view("SQLite format 3\0", 16))
     throw Error(quoted(path) + ": not a Uchronia document (not a SQLite database)");

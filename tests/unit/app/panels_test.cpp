@@ -116,5 +116,40 @@ TEST_CASE("the Export dialog's JSON leaves out our-timeline notes when asked, li
   CHECK(text.str().find("\"format\": \"uchronia-timeline\"") != std::string::npos);
   CHECK(text.str().find("Stalin killed in a bank robbery") != std::string::npos);
   CHECK(text.str().find("went otherwise") == std::string::npos);
+
+TEST_CASE("File > Export refuses to replace the open document or its -wal (the core's rule, as the CLI's)") {
+  UiHarness ui;
+  auto dir = std::filesystem::temp_directory_path() / "uchronia-app-export-refuse-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto doc = dir / "doc.uchronia";
+  (void)Store::create_from(doc, test::small_document(), "tester");
+  REQUIRE(ui.state().open_document(doc));
+  ui.frames(3);
+  const auto bytes = [](const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const std::string doc_before = bytes(doc), wal_before = bytes(dir / "doc.uchronia-wal");
+  for (const char* name : {"doc.uchronia", "doc.uchronia-wal"}) {
+    CAPTURE(name);
+    app::find_panel(ui.shell.panels, app::kExportTitle)->open = true;
+    ui.state().requests.open_export = true;
+    ui.frames(3);
+    ui.click("export/save");
+    REQUIRE(ui.has("filedialog/dir"));
+    ui.replace_text("filedialog/dir", dir.string());
+    ui.key(test::kEnter);
+    ui.replace_text("filedialog/name", name);
+    ui.click("filedialog/ok");
+    REQUIRE(ui.state().errors().size() == 1);
+    CHECK(ui.state().errors().front().find("refusing to overwrite") != std::string::npos);
+    ui.state().errors().clear();
+  }
+  CHECK(bytes(doc) == doc_before);
+  CHECK(bytes(dir / "doc.uchronia-wal") == wal_before);
+  ui.state().close_document();
   std::filesystem::remove_all(dir);
 }

@@ -139,6 +139,13 @@ std::vector<std::string> strings_from_json(const std::string& text);
 // ---------------------------------------------------------------------------
 // Changesets.
 
+/// A revision's stored changeset that is missing, empty or does not decode: `detail` says how
+/// ("its changeset is malformed"); history.cpp names the revision and the document.
+struct HistoryDamage : Error {
+  std::string detail;
+  explicit HistoryDamage(std::string what) : Error("history is damaged: " + what), detail(std::move(what)) {}
+};
+
 /// One source row a changeset touches.
 struct TouchedRow {
   std::string table;
@@ -149,6 +156,9 @@ struct TouchedRow {
   std::vector<bool> changed;       // UPDATE: which columns changed
 };
 std::vector<TouchedRow> read_changeset(const std::string& changeset);
+/// Throws HistoryDamage unless every row is of a source table, with that table's columns (a
+/// damaged changeset may name another table, which SQLite's apply skips silently).
+void require_source_rows(const std::vector<TouchedRow>& rows);
 /// True when a changeset's framing is sound (SQLite 3.40's reader can loop forever on a damaged
 /// one, so every read, invert and apply checks it first).
 bool well_formed_changeset(const std::string& changeset);

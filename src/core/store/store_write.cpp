@@ -583,6 +583,7 @@ CommitResult Store::Impl::commit(const Edit& edit, const std::string& author, co
   }
   const std::string summary = edit.summary_text().empty() ? compose_summary(lines) : edit.summary_text();
   CommitResult result = finish_revision(changeset, summary, author, kind, target);
+  if (watch) watch->hold_for_test();
   tx.commit();
   return result;
 }

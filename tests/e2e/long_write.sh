@@ -34,6 +34,7 @@ long_second=$!
 doc=$SCRATCH/cancel.uchronia
 "$UCHRONIA" import "$SAMPLE_JSON" "$doc" >/dev/null 2>&1
 n=$(revisions "$doc")
+echo "not a writer's file" >"$doc-writer"  # someone's file of that name: never written over
 UCHRONIA_TEST_HOLD_WRITE_MS=5000 "$UCHRONIA" set "$doc" stalin-killed title "first writer" \
   >/dev/null 2>"$SCRATCH/cancel-1.err" &
 first=$!
@@ -52,7 +53,7 @@ tail -1 "$SCRATCH/cancel-2.err" | grep -q "^uchronia: $doc: cancelled; nothing o
 [ "$(field "$doc" entries stalin-killed title)" = "first writer" ] && pass || fail "cancel: the first write is lost"
 [ "$(field "$doc" entries soviet-polish-war title)" != "cancelled writer" ] && pass || fail "cancel: the cancelled write was applied"
 [ "$(revisions "$doc")" = $((n + 1)) ] && pass || fail "cancel: $(revisions "$doc") revisions, wanted $((n + 1))"
-[ ! -e "$doc-writer" ] && pass || fail "the who-is-writing file was left behind"
+[ "$(cat "$doc-writer")" = "not a writer's file" ] && pass || fail "a file named DOC-writer was written over"
 
 # Case 4, continued.
 wait "$long_second"
@@ -62,5 +63,6 @@ wait "$long_first" || fail "the long write failed: $(cat "$SCRATCH/long-1.err")"
 expect_contains "$SCRATCH/long-2.err" "waiting for another writer to finish with $long (pid $long_first, uchronia set" "waiting line"
 [ "$(field "$long" entries stalin-killed title)" = "first writer" ] && pass || fail "the first write is lost"
 [ "$(field "$long" entries soviet-polish-war title)" = "second writer" ] && pass || fail "the second write is lost"
+[ ! -e "$long-writer" ] && pass || fail "the who-is-writing file was left behind"
 [ "$(revisions "$long")" = $((long_n + 2)) ] && pass || fail "long write: $(revisions "$long") revisions, wanted $((long_n + 2))"
 finish

@@ -26,7 +26,7 @@ namespace {
 std::atomic<bool> g_cancelled{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "cancel_writes() is called from signal handlers");
 std::function<void(const WriteProgress&)> g_reporter;
-std::string g_label = "uchronia";
+std::string g_label = "uchronia";  // front ends label it "uchronia <verb>": is_writer_file knows it by that
 
 constexpr auto kReportAfter = std::chrono::seconds(1);
 constexpr auto kBeatEvery = std::chrono::seconds(1);
@@ -45,6 +45,14 @@ void report(WriteProgress::Kind kind, const std::filesystem::path& doc, std::chr
   p.seconds = std::chrono::duration<double>(d).count();
   p.holder = std::move(holder);
   g_reporter(p);
+}
+
+/// True when `path` holds what a writer records there ("<pid> uchronia…"): safe to write over.
+bool is_writer_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  long long pid = 0;
+  std::string label;
+  return static_cast<bool>(in >> pid >> label) && pid > 0 && label.rfind("uchronia", 0) == 0;
 }
 
 }  // namespace
@@ -101,7 +109,10 @@ bool WriteWatch::tick() {
     const std::string text = std::to_string(::getpid()) + " " + g_label + "\n";
     // Rewritten in place, never truncated: a waiter reading it meanwhile never finds it empty
     // (anything after the first line is ignored).
-    const int fd = ::open(info_.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    // A file of that name that is not one of ours (another writer's, maybe killed) is left alone.
+    int fd = ::open(info_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0 && errno == EEXIST && (wrote_info_ || is_writer_file(info_)))
+      fd = ::open(info_.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd >= 0) {
       wrote_info_ = ::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()) || wrote_info_;
       ::futimens(fd, nullptr);  // the heartbeat: its time is now, even when the bytes are the same

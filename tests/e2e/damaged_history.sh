@@ -13,7 +13,7 @@ base=$SCRATCH/base.uchronia
 "$UCHRONIA" undo "$base" >/dev/null || fail "undo"   # r4 undoes r3: undo top r2, redo top r3
 
 # A WAL that is not there and an empty one both hold no change (a reading verb leaves an empty one).
-wal_sha() { if [ -e "$1-wal" ]; then sha "$1-wal"; else sha /dev/null; fi; }
+wal_sha() { if [ -e "$1-wal" ]; then sha "$1-wal"; else printf '' | sha256sum | cut -d' ' -f1; fi; }
 
 # damaged NAME SQL SEQ VERB...: applies SQL to a copy; each VERB must refuse it.
 damaged() {
@@ -24,7 +24,8 @@ damaged() {
   cp "$base" "$doc"
   python3 - "$doc" "$sql" <<'PY'
 import sqlite3, sys
-con = sqlite3.connect(sys.argv[1]); con.executescript(sys.argv[2]); con.commit(); con.close()
+con = sqlite3.connect(sys.argv[1]); con.executescript(sys.argv[2]); con.commit()
+con.execute("PRAGMA wal_checkpoint(TRUNCATE)"); con.close()  # the change in the file, the WAL empty
 PY
   local verb
   for verb in "$@"; do

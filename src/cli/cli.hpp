@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 
 #include "uchronia/model.hpp"
 
@@ -30,6 +31,22 @@ bool is_verb(const std::string& name);
 
 /// Runs the command line; returns the exit status (0 ok, 1 findings/invalid, 2 usage or I/O).
 int run(int argc, char** argv);
+
+// --- long writes (write_progress.cpp) ---------------------------------------
+/// Long writes and waits for another writer report on stderr, labelled with `verb`.
+void report_writes(const std::string& verb);
+/// While alive, Ctrl+C (and SIGTERM) cancel the write under way, or the wait for another
+/// writer: the verb fails with WriteCancelled and nothing of its change is written.
+class CancelWritesOnInterrupt {
+ public:
+  CancelWritesOnInterrupt();
+  ~CancelWritesOnInterrupt();
+  CancelWritesOnInterrupt(const CancelWritesOnInterrupt&) = delete;
+  CancelWritesOnInterrupt& operator=(const CancelWritesOnInterrupt&) = delete;
+
+ private:
+  struct sigaction previous_int_ {}, previous_term_ {};
+};
 
 // --- shared helpers (cli_common.cpp) ---------------------------------------
 /// Loads a document file or an interchange JSON file (by content), read-only.

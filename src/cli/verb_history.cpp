@@ -87,6 +87,7 @@ VerbRun add_undo(CLI::App& app, const Globals& g) {
   auto doc = std::make_shared<std::string>();
   sub->add_option("DOC", *doc, "Document")->required();
   return [doc, &g]() {
+    const CancelWritesOnInterrupt cancellable;
     Store store = Store::open(*doc);
     std::cout << store.undo(default_author(g.author)).summary << "\n";
     return 0;
@@ -98,6 +99,7 @@ VerbRun add_redo(CLI::App& app, const Globals& g) {
   auto doc = std::make_shared<std::string>();
   sub->add_option("DOC", *doc, "Document")->required();
   return [doc, &g]() {
+    const CancelWritesOnInterrupt cancellable;
     Store store = Store::open(*doc);
     std::cout << store.redo(default_author(g.author)).summary << "\n";
     return 0;
@@ -115,6 +117,7 @@ VerbRun add_restore(CLI::App& app, const Globals& g) {
   sub->add_option("ITEM", a->item, "Entry or entity id")->required();
   sub->add_option("REVISION", a->revision, "Revision number (see `uchronia history DOC --item ITEM`)")->required();
   return [a, &g]() {
+    const CancelWritesOnInterrupt cancellable;
     Store store = Store::open(a->doc);
     const auto r = store.restore(a->item, a->revision, default_author(g.author));
     std::cout << (r.seq ? r.summary : std::string("already in that state; nothing changed")) << "\n";

@@ -52,8 +52,12 @@ int run(int argc, char** argv) {
   spdlog::set_level(globals.verbose ? spdlog::level::debug : spdlog::level::warn);
   for (auto& [sub, run] : runs) {
     if (!sub->parsed()) continue;
+    report_writes(sub->get_name());
     try {
       return run();
+    } catch (const WriteCancelled& e) {
+      std::cerr << "uchronia: " << e.what() << "\n";
+      return 130;  // as a shell reports a program stopped by Ctrl+C
     } catch (const ConflictError& e) {
       std::cerr << "uchronia: conflict: " << e.what() << "\n";
       return 2;

@@ -75,7 +75,7 @@ bool well_formed_changeset(const std::string& cs) {
 namespace {
 
 void require_well_formed(const std::string& cs) {
-  if (!well_formed_changeset(cs)) throw Error("history is damaged: a revision's changeset is malformed");
+  if (!well_formed_changeset(cs)) throw HistoryDamage("its changeset is malformed");
 }
 
 struct ChangesetIter {
@@ -83,7 +83,7 @@ struct ChangesetIter {
   explicit ChangesetIter(const std::string& cs) {
     require_well_formed(cs);
     if (sqlite3changeset_start(&it, static_cast<int>(cs.size()), const_cast<char*>(cs.data())) != SQLITE_OK)
-      throw Error("history is damaged: a revision's changeset cannot be read");
+      throw HistoryDamage("its changeset cannot be read");
   }
   ~ChangesetIter() { sqlite3changeset_finalize(it); }
 };
@@ -121,8 +121,20 @@ std::vector<TouchedRow> read_changeset(const std::string& cs) {
     if (op == SQLITE_UPDATE) row.changed[0] = false;
     out.push_back(std::move(row));
   }
-  if (rc != SQLITE_DONE) throw Error("history is damaged: a revision's changeset is truncated");
+  if (rc != SQLITE_DONE) throw HistoryDamage("its changeset is truncated");
   return out;
+}
+
+void require_source_rows(const std::vector<TouchedRow>& rows) {
+  for (const auto& row : rows) {
+    const std::size_t columns = row.table == "entry"      ? std::size_t(entry_col::count)
+                                : row.table == "entity"   ? std::size_t(entity_col::count)
+                                : row.table == "relation" ? 5
+                                : row.table == "doc_meta" ? 2
+                                                          : 0;
+    if (columns == 0) throw HistoryDamage("its changeset names a table '" + shorten(row.table) + "' the document has not");
+    if (row.old_values.size() != columns) throw HistoryDamage("its changeset has the wrong columns for " + row.table);
+  }
 }
 
 std::string invert_changeset(const std::string& cs) {
@@ -130,7 +142,7 @@ std::string invert_changeset(const std::string& cs) {
   void* data = nullptr;
   require_well_formed(cs);
   if (sqlite3changeset_invert(static_cast<int>(cs.size()), cs.data(), &size, &data) != SQLITE_OK)
-    throw Error("history is damaged: a revision's changeset cannot be inverted");
+    throw HistoryDamage("its changeset cannot be inverted");
   std::string out(static_cast<const char*>(data), static_cast<std::size_t>(size));
   sqlite3_free(data);
   return out;
@@ -230,7 +242,7 @@ std::string pack_changeset(std::string cs, std::string_view summary) {
 
 std::string unpack_changeset(std::string stored, std::string_view summary) {
   if (stored.empty() || (stored[0] != kDeflatedMark && stored[0] != kDictionaryMark)) return stored;
-  const auto damaged = [] { return Error("history is damaged: a revision's packed changeset cannot be read"); };
+  const auto damaged = [] { return HistoryDamage("its packed changeset cannot be read"); };
   std::uint64_t size = 0;
   std::size_t i = 1;
   for (int shift = 0;; shift += 7) {

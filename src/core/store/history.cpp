@@ -22,6 +22,14 @@ Revision revision_from(Statement& st) {
 
 constexpr const char* kRevisionColumns = "seq, time, author, summary, kind, target";
 
+/// "DOC: " for messages ("" in memory).
+std::string doc_prefix(const Store::Impl& s) { return s.path.empty() ? std::string() : s.path.string() + ": "; }
+
+/// Damaged history is reported, naming the document and the revision, never followed.
+[[noreturn]] void damaged(const Store::Impl& s, std::int64_t seq, const std::string& what) {
+  throw Error(doc_prefix(s) + "history is damaged: revision " + std::to_string(seq) + " " + what);
+}
+
 std::optional<Revision> revision_at(Store::Impl& s, std::int64_t seq) {
   Statement& st = s.stmt(std::string("SELECT ") + kRevisionColumns + " FROM revision WHERE seq = ?");
   st.bind(1, seq);
@@ -29,6 +37,14 @@ std::optional<Revision> revision_at(Store::Impl& s, std::int64_t seq) {
   Revision r = revision_from(st);
   st.reset();  // a cached statement left on a row pins a stale read snapshot (see sql_util.cpp)
   return r;
+}
+
+/// The revision `seq`, which `named_by` (the undo stack, an item's history) refers to.
+Revision named_revision(Store::Impl& s, std::int64_t seq, const std::string& named_by) {
+  if (seq <= 0) damaged(s, seq, "is not a revision number, yet " + named_by + " names it");
+  auto r = revision_at(s, seq);
+  if (!r) damaged(s, seq, "does not exist, yet " + named_by + " names it");
+  return std::move(*r);
 }
 
 bool is_baseline(Store::Impl& s, std::int64_t seq) {
@@ -42,15 +58,57 @@ bool is_baseline(Store::Impl& s, std::int64_t seq) {
   return baseline;
 }
 
-std::string changeset_of(Store::Impl& s, std::int64_t seq) {
+/// A revision's changeset, unpacked and checked: missing, empty or undecodable is damage.
+std::string changeset_of(Store::Impl& s, std::int64_t seq, const std::string& named_by) {
+  named_revision(s, seq, named_by);
   Statement& st = s.stmt("SELECT changeset, summary FROM revision WHERE seq = ?");
   st.bind(1, seq);
-  if (!st.step()) throw Error("no revision " + std::to_string(seq));
+  if (!st.step()) damaged(s, seq, "does not exist, yet " + named_by + " names it");
   std::string cs = st.blob(0);
   const std::string summary = st.text(1);
   st.reset();
-  if (cs == kBaselineChangeset) throw Error("history is damaged: revision " + std::to_string(seq) + " has no changeset");
-  return unpack_changeset(std::move(cs), summary);
+  if (cs == kBaselineChangeset) damaged(s, seq, "has no changeset");
+  if (cs.empty()) damaged(s, seq, "has an empty changeset");
+  try {
+    cs = unpack_changeset(std::move(cs), summary);
+  } catch (const HistoryDamage& e) {
+    damaged(s, seq, e.detail);
+  }
+  if (cs.empty()) damaged(s, seq, "has an empty changeset");
+  if (!well_formed_changeset(cs)) damaged(s, seq, "has a changeset that cannot be read");
+  return cs;
+}
+
+/// The rows a revision's changeset touches, each of a source table with its columns.
+std::vector<TouchedRow> rows_of(Store::Impl& s, std::int64_t seq, const std::string& named_by) {
+  const std::string cs = changeset_of(s, seq, named_by);
+  try {
+    auto rows = read_changeset(cs);
+    require_source_rows(rows);
+    return rows;
+  } catch (const HistoryDamage& e) {
+    damaged(s, seq, e.detail);
+  }
+}
+
+/// An item's table as revision_item names it: entry or entity, anything else is damage.
+const std::string& item_table(Store::Impl& s, std::int64_t seq, const std::string& table) {
+  static const std::string entry = "entry", entity = "entity";
+  if (table == entry) return entry;
+  if (table == entity) return entity;
+  damaged(s, seq, "names an item of the table '" + shorten(table) + "'");
+}
+
+/// Applies a changeset as an undo or redo of `seq`; a changeset that changes nothing is damage
+/// (e.g. rows of a table the document has not), never reported as a done undo.
+void apply_history(Store::Impl& s, std::int64_t seq, const std::string& cs, const std::string& what) {
+  const auto before = sqlite3_total_changes64(s.db);
+  try {
+    apply_changeset(s.db, cs, what);
+  } catch (const HistoryDamage& e) {
+    damaged(s, seq, e.detail);
+  }
+  if (sqlite3_total_changes64(s.db) == before) damaged(s, seq, "has a changeset that changes nothing");
 }
 
 /// Undoing an import that kept no changeset (kBaselineChangeset). With it on top of the undo
@@ -76,10 +134,14 @@ std::string undo_baseline(Store::Impl& s, std::int64_t seq, const std::string& s
 std::string redo_baseline(Store::Impl& s, std::int64_t seq) {
   Statement& st = s.stmt("SELECT seq FROM revision WHERE kind = 'undo' AND target = ? ORDER BY seq DESC LIMIT 1");
   st.bind(1, seq);
-  if (!st.step()) throw Error("history is damaged: revision " + std::to_string(seq) + " was never undone");
+  if (!st.step()) damaged(s, seq, "was never undone");
   const std::int64_t undo = st.int64(0);
   st.reset();
-  return invert_changeset(changeset_of(s, undo));
+  try {
+    return invert_changeset(changeset_of(s, undo, "the redo of revision " + std::to_string(seq)));
+  } catch (const HistoryDamage& e) {
+    damaged(s, undo, e.detail);
+  }
 }
 
 std::optional<std::int64_t> stack_top(Store::Impl& s, const char* table) {
@@ -130,7 +192,8 @@ std::vector<ItemRevision> Store::item_history(const std::string& id) const {
     while (st.step()) refs.push_back({st.int64(0), st.text(1), st.text(2), st.int64(3)});
   }
   if (refs.empty()) return {};
-  const std::string table = refs.front().table;
+  const std::string table = item_table(*impl_, refs.front().seq, refs.front().table);
+  const std::string named_by = "the history of '" + shorten(id) + "'";
   const bool entity_table = table == "entity";
   std::optional<Row> state;
   {
@@ -141,7 +204,8 @@ std::vector<ItemRevision> Store::item_history(const std::string& id) const {
   std::vector<ItemRevision> out;
   for (const auto& ref : refs) {
     ItemRevision ir;
-    ir.revision = *revision_at(*impl_, ref.seq);
+    if (item_table(*impl_, ref.seq, ref.table) != table) damaged(*impl_, ref.seq, "names '" + shorten(id) + "' in two tables");
+    ir.revision = named_revision(*impl_, ref.seq, named_by);
     ir.op = ref.op;
     auto add = [&](std::size_t c, std::optional<std::string> old_value, std::optional<std::string> new_value) {
       if (is_internal_column(static_cast<int>(c), entity_table)) return;
@@ -154,7 +218,7 @@ std::vector<ItemRevision> Store::item_history(const std::string& id) const {
         for (std::size_t c = 1; c < state->size(); ++c) add(c, std::nullopt, value_text((*state)[c]));
       state.reset();
     } else {
-      for (const auto& row : read_changeset(changeset_of(*impl_, ref.seq))) {
+      for (const auto& row : rows_of(*impl_, ref.seq, named_by)) {
         if (row.table != ref.table || row.rowkey != ref.rowkey) continue;
         if (row.op == SQLITE_INSERT) {
           for (std::size_t c = 1; c < row.new_values.size(); ++c) add(c, std::nullopt, value_text(row.new_values[c]));
@@ -204,15 +268,21 @@ CommitResult Store::undo(const std::string& author) {
   WriteTransaction tx(impl_->db);
   const auto target = stack_top(*impl_, "undo_stack");
   if (!target) throw Error("nothing to undo");
-  const Revision rev = *revision_at(*impl_, *target);
+  const Revision rev = named_revision(*impl_, *target, "the undo stack");
   std::string inverse;
-  if (is_baseline(*impl_, *target)) {
-    inverse = undo_baseline(*impl_, *target, rev.summary);
-  } else {
-    inverse = invert_changeset(changeset_of(*impl_, *target));
-    apply_changeset(impl_->db, inverse, "undo '" + rev.summary + "'");
+  CommitResult result;
+  try {
+    if (is_baseline(*impl_, *target)) {
+      inverse = undo_baseline(*impl_, *target, rev.summary);
+      if (inverse.empty()) damaged(*impl_, *target, "made nothing to undo");
+    } else {
+      inverse = invert_changeset(changeset_of(*impl_, *target, "the undo stack"));
+      apply_history(*impl_, *target, inverse, "undo '" + rev.summary + "'");
+    }
+    result = impl_->finish_revision(inverse, "Undo: " + rev.summary, author, "undo", *target);
+  } catch (const HistoryDamage& e) {
+    damaged(*impl_, *target, e.detail);
   }
-  CommitResult result = impl_->finish_revision(inverse, "Undo: " + rev.summary, author, "undo", *target);
   impl_->stmt("DELETE FROM undo_stack WHERE pos = (SELECT max(pos) FROM undo_stack)").run();
   impl_->stmt("INSERT INTO redo_stack(seq) VALUES(?)").bind(1, *target).run();
   tx.commit();
@@ -224,10 +294,16 @@ CommitResult Store::redo(const std::string& author) {
   WriteTransaction tx(impl_->db);
   const auto target = stack_top(*impl_, "redo_stack");
   if (!target) throw Error("nothing to redo");
-  const Revision rev = *revision_at(*impl_, *target);
-  const std::string forward = is_baseline(*impl_, *target) ? redo_baseline(*impl_, *target) : changeset_of(*impl_, *target);
-  apply_changeset(impl_->db, forward, "redo '" + rev.summary + "'");
-  CommitResult result = impl_->finish_revision(forward, "Redo: " + rev.summary, author, "redo", *target);
+  const Revision rev = named_revision(*impl_, *target, "the redo stack");
+  const std::string forward =
+      is_baseline(*impl_, *target) ? redo_baseline(*impl_, *target) : changeset_of(*impl_, *target, "the redo stack");
+  apply_history(*impl_, *target, forward, "redo '" + rev.summary + "'");
+  CommitResult result;
+  try {
+    result = impl_->finish_revision(forward, "Redo: " + rev.summary, author, "redo", *target);
+  } catch (const HistoryDamage& e) {
+    damaged(*impl_, *target, e.detail);
+  }
   impl_->stmt("DELETE FROM redo_stack WHERE pos = (SELECT max(pos) FROM redo_stack)").run();
   impl_->stmt("INSERT INTO undo_stack(seq) VALUES(?)").bind(1, *target).run();
   tx.commit();
@@ -236,7 +312,7 @@ CommitResult Store::redo(const std::string& author) {
 
 CommitResult Store::restore(const std::string& id, std::int64_t seq, const std::string& author) {
   impl_->require_writable();
-  if (!revision_at(*impl_, seq)) throw Error("there is no revision " + std::to_string(seq));
+  if (seq <= 0 || !revision_at(*impl_, seq)) throw Error(doc_prefix(*impl_) + "there is no revision " + std::to_string(seq));
   // Walk back from the present state to just after `seq`, undoing each later change to the item.
   struct Ref {
     std::int64_t seq;
@@ -249,7 +325,8 @@ CommitResult Store::restore(const std::string& id, std::int64_t seq, const std::
     Statement st(impl_->db, "SELECT seq, tbl, rowkey FROM revision_item WHERE item = ? ORDER BY seq DESC");
     st.bind(1, id);
     while (st.step()) {
-      Ref r{st.int64(0), st.text(1), st.int64(2)};
+      Ref r{st.int64(0), item_table(*impl_, st.int64(0), st.text(1)), st.int64(2)};
+      if (!table.empty() && table != r.table) damaged(*impl_, r.seq, "names '" + shorten(id) + "' in two tables");
       table = r.table;
       if (r.seq > seq) later.push_back(r);
     }
@@ -261,8 +338,9 @@ CommitResult Store::restore(const std::string& id, std::int64_t seq, const std::
     st.bind(1, id);
     if (st.step()) state = read_row(st);
   }
+  const std::string named_by = "the history of '" + shorten(id) + "'";
   for (const auto& ref : later) {
-    for (const auto& row : read_changeset(changeset_of(*impl_, ref.seq))) {
+    for (const auto& row : rows_of(*impl_, ref.seq, named_by)) {
       if (row.table != ref.table || row.rowkey != ref.rowkey) continue;
       if (row.op == SQLITE_INSERT) state.reset();
       else if (row.op == SQLITE_DELETE) state = row.old_values;

@@ -6,6 +6,7 @@
 namespace uch::detail {
 
 void throw_sqlite(sqlite3* db, const std::string& what) {
+  throw_if_cancelled(db);  // an interrupted statement, or a wait given up, after Ctrl+C
   const int code = sqlite3_extended_errcode(db);
   std::string message = what + ": " + sqlite3_errmsg(db);
   if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
@@ -95,6 +96,12 @@ void release_snapshot(sqlite3* db) {
 }  // namespace
 
 WriteTransaction::WriteTransaction(sqlite3* db) : db_(db) {
+  // Inside another one (Store::set_field reads and commits in one): part of it, no BEGIN of its own.
+  if (sqlite3_txn_state(db, nullptr) == SQLITE_TXN_WRITE) {
+    done_ = true;
+    return;
+  }
+  throw_if_cancelled(db);
   release_snapshot(db);
   exec(db, "BEGIN IMMEDIATE");
 }
@@ -105,6 +112,7 @@ WriteTransaction::~WriteTransaction() {
   }
 }
 void WriteTransaction::commit() {
+  if (done_) return;  // nested: the outer transaction commits
   release_snapshot(db_);
   exec(db_, "COMMIT");
   done_ = true;

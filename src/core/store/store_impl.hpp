@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -58,9 +59,42 @@ class Statement {
 };
 
 void exec(sqlite3* db, const char* sql);
+/// Throws WriteCancelled, naming the document, once cancel_writes() was called.
+void throw_if_cancelled(sqlite3* db);
+
+/// One connection's watch over its writes and its waits for other writers (write_watch.cpp):
+/// a write that lasts over a second reports progress, and records who is writing in a small
+/// file beside the document ("DOC-writer": pid and label, rewritten each second), which is how
+/// a waiting writer knows to keep waiting; cancel_writes() interrupts both.
+class WriteWatch {
+ public:
+  WriteWatch(sqlite3* db, std::filesystem::path document, int busy_timeout_ms);
+  ~WriteWatch();
+  WriteWatch(const WriteWatch&) = delete;
+  WriteWatch& operator=(const WriteWatch&) = delete;
+  /// Notes time passing inside a statement (SQLite's progress handler, and long C++ steps of a
+  /// write): reports, refreshes the who-is-writing file; true when cancelled.
+  bool tick();
+  /// UCHRONIA_TEST_HOLD_WRITE_MS (tests only): holds the write lock that long before committing,
+  /// ticking as a long write does.
+  void hold_for_test();
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  int on_busy(int count);
+  void end_write();
+  std::string holder() const;
+  sqlite3* db_;
+  std::filesystem::path document_, info_;
+  int busy_timeout_ms_;
+  bool writing_ = false, wrote_info_ = false;
+  Clock::time_point write_start_, last_beat_, wait_start_, next_wait_report_;
+  std::optional<Clock::time_point> holder_seen_;  // when a waited-for writer last said it was writing
+};
 [[noreturn]] void throw_sqlite(sqlite3* db, const std::string& what);
 
-/// BEGIN IMMEDIATE now, ROLLBACK on destruction unless committed.
+/// BEGIN IMMEDIATE now, ROLLBACK on destruction unless committed. Made inside another write
+/// transaction it is part of that one: commit() and rollback are left to the outer one.
 class WriteTransaction {
  public:
   explicit WriteTransaction(sqlite3* db);
@@ -140,6 +174,13 @@ std::vector<std::string> strings_from_json(const std::string& text);
 // ---------------------------------------------------------------------------
 // Changesets.
 
+/// A revision's stored changeset that is missing, empty or does not decode: `detail` says how
+/// ("its changeset is malformed"); history.cpp names the revision and the document.
+struct HistoryDamage : Error {
+  std::string detail;
+  explicit HistoryDamage(std::string what) : Error("history is damaged: " + what), detail(std::move(what)) {}
+};
+
 /// One source row a changeset touches.
 struct TouchedRow {
   std::string table;
@@ -150,6 +191,9 @@ struct TouchedRow {
   std::vector<bool> changed;       // UPDATE: which columns changed
 };
 std::vector<TouchedRow> read_changeset(const std::string& changeset);
+/// Throws HistoryDamage unless every row is of a source table, with that table's columns (a
+/// damaged changeset may name another table, which SQLite's apply skips silently).
+void require_source_rows(const std::vector<TouchedRow>& rows);
 /// True when a changeset's framing is sound (SQLite 3.40's reader can loop forever on a damaged
 /// one, so every read, invert and apply checks it first).
 bool well_formed_changeset(const std::string& changeset);
@@ -227,6 +271,10 @@ struct Store::Impl {
   /// Set by every revision written and not yet fdatasync'ed (see Store::sync).
   std::optional<std::chrono::steady_clock::time_point> unsynced_since;
   std::chrono::steady_clock::time_point last_commit;
+  /// Progress, who-is-writing and cancelling for the writable connection (none for readers).
+  std::unique_ptr<detail::WriteWatch> watch;
+  /// Installs `watch`: replaces SQLite's busy timeout with the waiting rule of write_watch.cpp.
+  void watch_writes(int busy_timeout_ms) { watch = std::make_unique<detail::WriteWatch>(db, path, busy_timeout_ms); }
   ~Impl();
 
   /// Makes every commit so far survive a power cut (the WAL's fdatasync); no-op when none is pending.

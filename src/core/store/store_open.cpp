@@ -200,6 +200,7 @@ std::unique_ptr<Store::Impl> connect(const std::filesystem::path& path, int flag
     throw Error(name + ": cannot be opened: " + msg);
   }
   configure_connection(impl->db, busy_timeout_ms);
+  if (!read_only) impl->watch_writes(busy_timeout_ms);  // waits for a long writer; progress; Ctrl+C
   // How a second, read-only connection reaches the same file (Store::load reads with two).
   if (!path.empty()) impl->reader_uri = name.starts_with("file:") ? name : file_uri(path, "mode=ro");
   return impl;

@@ -480,7 +480,9 @@ CommitResult Store::Impl::finish_revision(const std::string& changeset, const st
   };
   std::vector<Item> items;
   std::set<std::string> refreshed;
-  for (const auto& row : read_changeset(changeset)) {
+  const std::vector<TouchedRow> rows = read_changeset(changeset);
+  require_source_rows(rows);
+  for (const auto& row : rows) {
     if (row.table == "relation") {
       result.relations_changed = true;
       continue;
@@ -490,9 +492,11 @@ CommitResult Store::Impl::finish_revision(const std::string& changeset, const st
       continue;
     }
     std::string id;
-    if (row.op == SQLITE_DELETE) id = *value_text(row.old_values[1]);
-    else if (row.op == SQLITE_INSERT) id = *value_text(row.new_values[1]);
-    else {
+    if (row.op == SQLITE_DELETE || row.op == SQLITE_INSERT) {
+      const auto text = value_text(row.op == SQLITE_DELETE ? row.old_values[1] : row.new_values[1]);
+      if (!text) throw HistoryDamage("its changeset has a row without an id");
+      id = *text;
+    } else {
       Statement& sel = stmt(std::string("SELECT id FROM ") + row.table + " WHERE key = ?");
       sel.bind(1, row.rowkey);
       if (!sel.step()) throw Error("history is inconsistent: an updated row is missing");
@@ -579,6 +583,7 @@ CommitResult Store::Impl::commit(const Edit& edit, const std::string& author, co
   }
   const std::string summary = edit.summary_text().empty() ? compose_summary(lines) : edit.summary_text();
   CommitResult result = finish_revision(changeset, summary, author, kind, target);
+  if (watch) watch->hold_for_test();
   tx.commit();
   return result;
 }

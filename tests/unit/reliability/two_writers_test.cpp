@@ -263,3 +263,30 @@ TEST_CASE("the CLI and a process holding the document open: stale --expect-versi
     CHECK(editor.revisions().size() == static_cast<std::size_t>(1 + mine + kRounds));
   }
 }
+
+TEST_CASE("three processes setting the same field at once, without an expected version: none conflicts") {
+  TempDir dir;
+  const auto doc = dir / "three.uchronia";
+  create_entries_document(doc, 1);
+  constexpr int kWriters = 3, kSets = 30;
+  std::array<pid_t, kWriters> pids{};
+  for (int w = 0; w < kWriters; ++w) {
+    pids[w] = ::fork();
+    REQUIRE(pids[w] >= 0);
+    if (pids[w] == 0) {
+      try {
+        Store store = Store::open(doc);  // open for all its sets: its reads go stale between them
+        for (int i = 0; i < kSets; ++i)
+          store.set_field(entry_id(0), "body", "w" + std::to_string(w) + "-" + std::to_string(i), std::nullopt, "w");
+        ::_exit(0);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "writer %d: %s\n", w, e.what());
+        ::_exit(3);
+      }
+    }
+  }
+  for (int w = 0; w < kWriters; ++w) CHECK(wait_child(pids[w]) == "exit 0");
+  RawDb raw(doc);
+  CHECK(raw.scalar("SELECT count(*) FROM revision") == 1 + kWriters * kSets);
+  CHECK(integrity(doc) == "ok");
+}

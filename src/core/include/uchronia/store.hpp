@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -104,8 +105,45 @@ struct CommitResult {
 
 struct OpenOptions {
   bool read_only = false;
+  /// How long to wait for another writer that has not said who it is; one that has (another
+  /// Uchronia) is waited for as long as it is alive and writing.
   int busy_timeout_ms = 10000;
 };
+
+/// A date as a writer types it, as stored: "" stays empty, valid EDTF is kept as typed, any form
+/// parse_natural reads becomes its EDTF, and Old Style ("OS") sets `calendar` to Julian. Throws
+/// Error with the parser's reason otherwise. Entries' and entities' dates alike.
+std::string typed_date(const std::string& text, Calendar& calendar);
+/// Sets `field` of `entry` or `entity` from `value` as typed: lists comma-separated, dates by
+/// typed_date, calendar "gregorian"/"julian", an entry's series "NAME:NUMBER" (empty: none).
+/// Throws Error naming the field when it does not exist or the value is not one it takes.
+void set_item_field(Entry& entry, const std::string& field, const std::string& value);
+void set_item_field(Entity& entity, const std::string& field, const std::string& value);
+
+/// A write cancelled (cancel_writes) while it waited for another writer or ran: nothing of it
+/// was written.
+struct WriteCancelled : Error {
+  using Error::Error;
+};
+
+/// What a long write, or a wait for another writer, reports about itself (write_watch.cpp).
+struct WriteProgress {
+  enum class Kind { Writing, Waiting } kind = Kind::Writing;
+  std::filesystem::path document;
+  double seconds = 0;   // since the write or the wait began
+  /// Waiting: who holds the document, as that writer recorded it ("pid 4242, uchronia undo"),
+  /// or "" when it did not (another program, or a write not yet a second long).
+  std::string holder;
+};
+/// Called on the thread writing or waiting, about once a second once the write or the wait has
+/// lasted a second. Set it (and the label) before opening documents; none by default.
+void set_write_progress_reporter(std::function<void(const WriteProgress&)> reporter);
+/// What this program is doing when it writes (e.g. "uchronia undo"), for another writer's
+/// "waiting for" line.
+void set_writer_label(std::string label);
+/// Cancels the waits and writes under way and to come: they throw WriteCancelled, having
+/// written nothing. Only sets a flag: safe to call from a signal handler.
+void cancel_writes() noexcept;
 
 /// The author to record: explicit, else $UCHRONIA_AUTHOR, else the OS user.
 std::string default_author(const std::string& explicit_author = {});
@@ -154,6 +192,12 @@ class Store {
 
   // --- writing -------------------------------------------------------------
   CommitResult commit(const Edit& edit, const std::string& author);
+  /// Sets one field of an entry or entity from text as a writer types it (see set_item_field),
+  /// reading the item and writing it in ONE write transaction, so no other writer can come
+  /// between: it never conflicts. With expected_version (1 or more), refused with ConflictError
+  /// unless the item still has that version.
+  CommitResult set_field(const std::string& id, const std::string& field, const std::string& value,
+                         std::optional<std::int64_t> expected_version, const std::string& author);
   /// Imports a whole document into this (empty) store as one revision.
   CommitResult import_document(const Document& doc, const std::string& author);
   /// A commit returns once it is in the document's write-ahead log: safe from a crash or a kill

@@ -129,7 +129,7 @@ void draw_link_rewrite_question(Shell& shell) {
     ImGui::CloseCurrentPopup();
   };
   if (ImGui::Button(("Point the links at \"" + offer.new_name + "\"").c_str())) {
-    state.rewrite_links(offer.items, offer.old_name, offer.new_name);
+    state.rewrite_links(offer.entity, offer.old_name, offer.new_name);
     close();
   }
   probe_item("rewrite/yes");

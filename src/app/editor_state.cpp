@@ -351,42 +351,26 @@ std::vector<Relation> EditorState::relations_naming(const std::string& id) const
 }
 
 void EditorState::offer_link_rewrite(const std::string& id, const std::string& old_name, const std::string& new_name) {
+  if (!store_) return;
   std::vector<std::string> items;
-  std::vector<std::string> linking;
   try {
-    if (store_) linking = store_->linked_from(id);
+    items = link_rewrite(*store_, id, old_name, new_name).items;
   } catch (const std::exception& e) {
     report_error(e.what());
     return;
   }
-  for (const std::string& item : linking) {
-    if (const Entry* e = entry(item)) {
-      Entry copy = *e;
-      if (uch::rewrite_links(copy, old_name, new_name)) items.push_back(item);
-    } else if (const Entity* n = entity(item)) {
-      Entity copy = *n;
-      if (uch::rewrite_links(copy, old_name, new_name)) items.push_back(item);
-    }
-  }
-  if (items.empty()) return;
-  requests.link_rewrite = {id, old_name, new_name, std::move(items)};
+  if (!items.empty()) requests.link_rewrite = {id, old_name, new_name, std::move(items)};
 }
 
-bool EditorState::rewrite_links(const std::vector<std::string>& items, const std::string& old_name,
-                                const std::string& new_name) {
-  Edit edit;
-  for (const std::string& item : items) {
-    if (const Entry* e = entry(item)) {
-      Entry copy = *e;
-      if (uch::rewrite_links(copy, old_name, new_name)) edit.put_entry(copy, version_of(item));
-    } else if (const Entity* n = entity(item)) {
-      Entity copy = *n;
-      if (uch::rewrite_links(copy, old_name, new_name)) edit.put_entity(copy, version_of(item));
-    }
+bool EditorState::rewrite_links(const std::string& id, const std::string& old_name, const std::string& new_name) {
+  if (!store_) return false;
+  try {
+    const LinkRewrite rewrite = link_rewrite(*store_, id, old_name, new_name);
+    return !rewrite.items.empty() && commit(rewrite.edit).has_value();
+  } catch (const std::exception& e) {
+    report_error(e.what());
+    return false;
   }
-  if (edit.empty()) return false;
-  edit.summary("Links to '" + old_name + "' now name '" + new_name + "'");
-  return commit(edit).has_value();
 }
 
 void EditorState::request_delete(const std::string& id) {

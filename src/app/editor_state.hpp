@@ -111,8 +111,8 @@ class EditorState {
   /// After entity `id` was renamed: when items link to `old_name`, asks the writer (one frame later)
   /// whether to point those links at `new_name`.
   void offer_link_rewrite(const std::string& id, const std::string& old_name, const std::string& new_name);
-  /// Points every link to `old_name` in `items` at `new_name`: one revision, undoable.
-  bool rewrite_links(const std::vector<std::string>& items, const std::string& old_name, const std::string& new_name);
+  /// Points every link to entity `id`'s `old_name` at `new_name` (core link_rewrite): one revision, undoable.
+  bool rewrite_links(const std::string& id, const std::string& old_name, const std::string& new_name);
   /// The relations that name `id` (they would name nothing once it is deleted).
   std::vector<Relation> relations_naming(const std::string& id) const;
   /// A new entry dated like `after` (or undated), selected; returns its id.

@@ -1,6 +1,7 @@
 // Setting one field of an item from typed text: the rule `uchronia set` follows, in one place,
 // and Store::set_field, which reads and writes the item in one write transaction.
 #include "uchronia/date.hpp"
+#include "uchronia/rename.hpp"
 #include "store/store_impl.hpp"
 
 namespace uch {
@@ -8,36 +9,22 @@ using namespace detail;
 
 namespace {
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    std::string item = text.substr(start, comma - start);
-    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) out.push_back(item);
-    start = comma + 1;
-  }
-  return out;
-}
-
 Calendar calendar_named(const std::string& v) {
   if (v == "julian") return Calendar::Julian;
   if (v == "gregorian") return Calendar::Gregorian;
   throw Error("calendar must be 'gregorian' or 'julian', not '" + shorten(v) + "'");
 }
 
-}  // namespace
-
+/// The date to store for typed text, by the one rule every front end uses (read_typed_date);
+/// Old Style sets `calendar`. Text that is no date is refused here: a command line can say so.
 std::string typed_date(const std::string& text, Calendar& calendar) {
-  if (text.empty() || parse_edtf(text, calendar).valid) return text;
-  const NaturalDate n = parse_natural(text);
-  if (!n.ok) throw Error(n.error.empty() ? parse_edtf(text).error : n.error);
-  if (n.julian) calendar = Calendar::Julian;
-  return n.edtf;
+  const TypedDate date = read_typed_date(text, calendar);
+  if (!date.ok) throw Error(date.error);
+  calendar = date.calendar;
+  return date.stored;
 }
+
+}  // namespace
 
 void set_item_field(Entry& entry, const std::string& f, const std::string& value) {
   if (f == "date") entry.date = typed_date(value, entry.calendar);
@@ -65,7 +52,7 @@ void set_item_field(Entry& entry, const std::string& f, const std::string& value
 }
 
 void set_item_field(Entity& entity, const std::string& f, const std::string& value) {
-  if (f == "name") entity.name = value;
+  if (f == "name") entity = renamed_entity(entity, value);  // the old name stays an alias: links keep working
   else if (f == "kind") {
     auto k = entity_kind_from_string(value);
     if (!k) throw Error("kind must be person, organisation, place or other");

@@ -116,6 +116,8 @@ TEST_CASE("the Export dialog's JSON leaves out our-timeline notes when asked, li
   CHECK(text.str().find("\"format\": \"uchronia-timeline\"") != std::string::npos);
   CHECK(text.str().find("Stalin killed in a bank robbery") != std::string::npos);
   CHECK(text.str().find("went otherwise") == std::string::npos);
+  std::filesystem::remove_all(dir);
+}
 
 TEST_CASE("File > Export refuses to replace the open document or its -wal (the core's rule, as the CLI's)") {
   UiHarness ui;

@@ -110,15 +110,24 @@ struct OpenOptions {
   int busy_timeout_ms = 10000;
 };
 
-/// A date as a writer types it, as stored: "" stays empty, valid EDTF is kept as typed, any form
-/// parse_natural reads becomes its EDTF, and Old Style ("OS") sets `calendar` to Julian. Throws
-/// Error with the parser's reason otherwise. Entries' and entities' dates alike.
-std::string typed_date(const std::string& text, Calendar& calendar);
-/// Sets `field` of `entry` or `entity` from `value` as typed: lists comma-separated, dates by
-/// typed_date, calendar "gregorian"/"julian", an entry's series "NAME:NUMBER" (empty: none).
+/// Sets `field` of `entry` or `entity` from `value` as typed: lists by split_list, dates by
+/// read_typed_date (text that is no date is refused), calendar "gregorian"/"julian", an entry's
+/// series "NAME:NUMBER" (empty: none); a new name keeps the old one as an alias (renamed_entity).
 /// Throws Error naming the field when it does not exist or the value is not one it takes.
 void set_item_field(Entry& entry, const std::string& field, const std::string& value);
 void set_item_field(Entity& entity, const std::string& field, const std::string& value);
+
+/// After entity `id` was renamed from `old_name` to `new_name`: the edit that points every
+/// [[link]] naming the old name (in the items that link to the entity) at the new one, each item
+/// at the version read, and those items' ids; empty when no link names it. One rule for the
+/// editor and `set --rewrite-links`.
+class Store;
+struct LinkRewrite {
+  Edit edit;
+  std::vector<std::string> items;
+};
+LinkRewrite link_rewrite(const Store& store, const std::string& id, const std::string& old_name,
+                         const std::string& new_name);
 
 /// A write cancelled (cancel_writes) while it waited for another writer or ran: nothing of it
 /// was written.

@@ -51,33 +51,32 @@ std::string parent_dir(const std::filesystem::path& path) {
   return path.parent_path().empty() ? std::string(".") : path.parent_path().string();
 }
 
-/// The schema objects a document may hold, name -> (type, SQL): `latest` as the migrations
-/// leave it; `ever` every object of any earlier version too (an older document, not yet upgraded).
-struct KnownSchema {
-  std::map<std::string, std::pair<std::string, std::string>> latest, ever;
-};
+/// A schema: object name -> (type, SQL), as sqlite_schema lists it.
+using SchemaObjects = std::map<std::string, std::pair<std::string, std::string>>;
 
-const KnownSchema& known_schema_objects() {
-  static const KnownSchema known = [] {
-    KnownSchema out;
+/// The exact schema of every version, [v] as migrations 1..v leave it ([0]: an empty database).
+/// A document is vetted against the one version it claims: an older document altered by another
+/// program is refused before a migration could run on it (and write it).
+const std::vector<SchemaObjects>& schema_of_versions() {
+  static const std::vector<SchemaObjects> versions = [] {
+    std::vector<SchemaObjects> out(1);
     sqlite3* db = nullptr;
     sqlite3_open(":memory:", &db);
     for (auto sql : migrations()) {
       sqlite3_exec(db, std::string(sql).c_str(), nullptr, nullptr, nullptr);
-      out.latest.clear();
+      SchemaObjects& now = out.emplace_back();
       sqlite3_stmt* st = nullptr;
       sqlite3_prepare_v2(db, "SELECT name, type, coalesce(sql, '') FROM sqlite_schema", -1, &st, nullptr);
       while (sqlite3_step(st) == SQLITE_ROW)
-        out.latest[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {
+        now[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {
             reinterpret_cast<const char*>(sqlite3_column_text(st, 1)),
             reinterpret_cast<const char*>(sqlite3_column_text(st, 2))};
       sqlite3_finalize(st);
-      out.ever.insert(out.latest.begin(), out.latest.end());
     }
     sqlite3_close(db);
     return out;
   }();
-  return known;
+  return versions;
 }
 
 constexpr std::uintmax_t kFullVerifyLimit = 64u << 20;
@@ -136,22 +135,28 @@ void vet_schema(const std::filesystem::path& path) {
         throw Error(quoted(path) + ": an empty SQLite database, not a Uchronia document");
       throw Error(quoted(path) + ": a SQLite database of another application, not a Uchronia document");
     }
+    if (version < 0)
+      throw Error(quoted(path) + ": not a valid Uchronia document (document version " + std::to_string(version) + ")");
     if (version > latest)
       throw Error(quoted(path) + ": written by a newer Uchronia (document version " + std::to_string(version) +
                   ", this program reads up to " + std::to_string(latest) + "); update Uchronia to open it");
-    // Only the objects the migrations create, and (at the current version) exactly as they
-    // create them: no trigger, no view, no table or index redefined to call functions.
-    const auto& known = version < latest ? known_schema_objects().ever : known_schema_objects().latest;
+    // Exactly the objects the migrations up to `version` create, as they create them: no
+    // trigger, no view, no table or index redefined to call functions, none missing.
+    const SchemaObjects& known = schema_of_versions().at(static_cast<std::size_t>(version));
+    std::size_t found = 0;
     Statement st(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema");
     while (st.step()) {
       const std::string type = st.text(0), name = st.text(1), sql = st.text(2);
       const auto it = known.find(name);
-      const bool ours = it != known.end() && it->second.first == type && type != "trigger" && type != "view" &&
-                        (version < latest || it->second.second == sql);
+      const bool ours = it != known.end() && it->second.first == type && it->second.second == sql;
       if (!ours)
         throw Error(quoted(path) + ": the document's schema was altered (" +
                     (it == known.end() ? "unexpected " : "changed ") + type + " '" + name + "'); refusing to open it");
+      ++found;
     }
+    if (found != known.size())
+      throw Error(quoted(path) + ": the document's schema was altered (" + std::to_string(known.size() - found) +
+                  " of its version " + std::to_string(version) + " objects are missing); refusing to open it");
     // A damaged page anywhere is reported now, before anything reads or writes around it.
     // That reads the whole file, so it is done up front only for documents up to 64 MiB
     // (milliseconds); a larger one still reports "damaged" on the first bad page it reads,

@@ -106,6 +106,8 @@ WriteTransaction::~WriteTransaction() {
 }
 void WriteTransaction::commit() {
   release_snapshot(db_);
+  // Every transaction carries the document's mark into the WAL (see db/migrations/003_wal_mark.sql).
+  exec(db_, "UPDATE wal_mark SET mark = substr(mark, 1, 33) || printf('%016d', substr(mark, 34) + 1)");
   exec(db_, "COMMIT");
   done_ = true;
 }

@@ -179,6 +179,14 @@ class SearchIndexBuild {
   std::thread thread_;
 };
 
+/// What SQLite would replay from a -wal file (wal_vetting.cpp): one number per complete, valid
+/// transaction, in order: the highest commit number found beside `token` + ':' in its pages, -1 if
+/// none. Empty when nothing would be replayed (no file, a bad header, no valid commit frame).
+struct WalReading {
+  std::vector<std::int64_t> commits;
+};
+WalReading read_wal(const std::filesystem::path& wal, const std::string& token);
+
 std::string utc_now();  // ISO 8601, for revisions
 /// At most `max` bytes (cut on a UTF-8 boundary, "…" added), for summaries.
 std::string shorten(const std::string& text, std::size_t max = 60);

@@ -110,6 +110,64 @@ void vet_file(const std::filesystem::path& path) {
     throw Error(quoted(path) + ": not a Uchronia document (not a SQLite database)");
 }
 
+/// The document's mark (db/migrations/003_wal_mark.sql) as its file alone holds it, without the
+/// -wal (immutable); "" when it has none or it cannot be read.
+std::string mark_in_file(const std::filesystem::path& path) {
+  sqlite3* db = nullptr;
+  std::string mark;
+  if (sqlite3_open_v2(file_uri(path, "mode=ro&immutable=1").c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                      nullptr) == SQLITE_OK) {
+    configure_connection(db, 0);
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT mark FROM wal_mark WHERE id = 1", -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT)
+      mark = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+  }
+  sqlite3_close_v2(db);
+  const bool well_formed = mark.size() == 49 && mark[32] == ':' &&
+                           mark.find_first_not_of("0123456789abcdef") == 32 &&
+                           mark.find_first_not_of("0123456789", 33) == std::string::npos;
+  return well_formed ? mark : std::string();
+}
+
+/// Refuses a document whose -wal is not its own, before SQLite replays it (wal_vetting.cpp says
+/// how, and what this cannot catch). Reads the -wal; writes nothing.
+void vet_wal(const std::filesystem::path& path) {
+  const std::filesystem::path wal = path.string() + "-wal";
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(wal, ec);
+  if (ec || !std::filesystem::exists(status)) return;
+  if (!std::filesystem::is_regular_file(status))
+    throw Error(quoted(path) + ": its write-ahead log " + wal.string() + " is not a regular file; refusing to open it");
+  const std::string mark = mark_in_file(path);
+  if (mark.empty()) return;  // no mark to compare with: an older or never checkpointed document
+  const std::string token = mark.substr(0, 32);
+  const std::int64_t file_commits = std::stoll(mark.substr(33));
+  const auto commits = read_wal(wal, token).commits;
+  if (commits.empty()) return;  // nothing SQLite would replay
+  const std::string refuse = "; refusing to open it (move " + wal.filename().string() +
+                             " aside to open the document as last checkpointed)";
+  for (std::size_t i = 0; i < commits.size(); ++i)
+    if (commits[i] < 0 || (i > 0 && commits[i] != commits[i - 1] + 1))
+      throw Error(quoted(path) + ": its write-ahead log " + wal.filename().string() +
+                  " belongs to another database (a transaction without this document's mark)" + refuse);
+  if (commits.back() < file_commits)
+    throw Error(quoted(path) + ": its write-ahead log " + wal.filename().string() + " is an old one (commits " +
+                std::to_string(commits.front()) + "-" + std::to_string(commits.back()) + ", the document already has " +
+                std::to_string(file_commits) + ")" + refuse);
+}
+
+/// A document whose -wal holds commits can be read only with its -shm, or where SQLite may create
+/// one; else (a read-only directory) SQLite could read it only without them. Refused instead of
+/// showing an older document as if it were the latest.
+void refuse_unreadable_wal(const std::filesystem::path& path) {
+  if (read_wal(path.string() + "-wal", "").commits.empty()) return;
+  throw Error(quoted(path) + ": its latest changes are in " + path.filename().string() +
+              "-wal, which cannot be read in this read-only directory without its -shm; "
+              "copy the document with its -wal to a writable place to read it");
+}
+
 /// Read-only inspection: application id, version, and that the schema is ours alone.
 void vet_schema(const std::filesystem::path& path) {
   sqlite3* db = nullptr;
@@ -118,6 +176,7 @@ void vet_schema(const std::filesystem::path& path) {
   std::error_code ec;
   const bool immutable = ::access(parent_dir(path).c_str(), W_OK) != 0 &&
                          !std::filesystem::exists(path.string() + "-shm", ec);
+  if (immutable) refuse_unreadable_wal(path);
   const std::string uri = file_uri(path, immutable ? "mode=ro&immutable=1" : "mode=ro");
   int rc = sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
   struct Closer {
@@ -182,6 +241,15 @@ void migrate(sqlite3* db) {
   const auto version = pragma_int(db, "PRAGMA user_version");
   const auto& all = migrations();
   if (version >= static_cast<std::int64_t>(all.size())) return;
+  // Then copied into the file at once (when no reader holds it back), so that the file itself holds
+  // the document's mark that vet_wal compares a -wal with.
+  struct Checkpoint {
+    sqlite3* db;
+    bool done = false;
+    ~Checkpoint() {
+      if (done) sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
+  } checkpoint{db};
   WriteTransaction tx(db);
   for (auto i = static_cast<std::size_t>(version); i < all.size(); ++i) {
     char* err = nullptr;
@@ -194,6 +262,7 @@ void migrate(sqlite3* db) {
   exec(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
   exec(db, ("PRAGMA user_version = " + std::to_string(all.size())).c_str());
   tx.commit();
+  checkpoint.done = true;
 }
 
 std::unique_ptr<Store::Impl> connect(const std::filesystem::path& path, int flags, bool read_only,
@@ -271,6 +340,7 @@ Store::~Store() = default;
 Store Store::open(const std::filesystem::path& path, OpenOptions options) {
   configure_sqlite_library();
   vet_file(path);
+  vet_wal(path);
   {
     // Looking read-only at a WAL file creates an empty -wal and a -shm next to it; when the file
     // is refused, take away the ones this look created (never ones another program had).
@@ -296,6 +366,7 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
     } catch (const Error&) {
       sqlite3_close_v2(impl->db);
       impl->db = nullptr;
+      refuse_unreadable_wal(path);
       impl = connect(file_uri(path, "mode=ro&immutable=1"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, true,
                      options.busy_timeout_ms);
     }

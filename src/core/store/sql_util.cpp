@@ -1,4 +1,5 @@
 // Thin RAII helpers over the sqlite3 C API: statements, write transactions, session recording.
+#include <cerrno>
 #include <stdexcept>
 
 #include "store/store_impl.hpp"
@@ -7,17 +8,27 @@ namespace uch::detail {
 
 void throw_sqlite(sqlite3* db, const std::string& what) {
   const int code = sqlite3_extended_errcode(db);
+  // The operating system's error behind an I/O error: a write refused for lack of room is said so.
+  const int os_error = (code & 0xff) == SQLITE_IOERR ? sqlite3_system_errno(db) : 0;
   std::string message = what + ": " + sqlite3_errmsg(db);
-  if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+  if ((code & 0xff) == SQLITE_NOMEM || code == SQLITE_IOERR_NOMEM)
+    message = what + ": out of memory";
+  else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
     message = what + ": the document is damaged (" + sqlite3_errmsg(db) + ")";
-  else if ((code & 0xff) == SQLITE_FULL)
+  else if ((code & 0xff) == SQLITE_FULL || os_error == ENOSPC || os_error == EDQUOT)
     message = what + ": the disk is full; nothing of this change was written";
+  else if (os_error == EFBIG)
+    message = what + ": the file size limit (ulimit -f) is reached; nothing of this change was written";
+  else if (code == SQLITE_READONLY_ROLLBACK)
+    message = what + ": an unfinished transaction's rollback journal (-journal) lies beside the document";
   else if ((code & 0xff) == SQLITE_READONLY)
     message = what + ": the document is read-only";
   else if ((code & 0xff) == SQLITE_BUSY)
     message = what + ": another program holds the document locked; try again";
   throw Error(message);
 }
+
+void throw_out_of_memory() { throw Error("cannot read the document: out of memory"); }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
@@ -67,11 +78,14 @@ void Statement::reset() {
 std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 std::string Statement::text(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (!p && sqlite3_column_type(stmt_, column) != SQLITE_NULL) throw_out_of_memory();
   return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
 }
 std::string Statement::blob(int column) const {
   const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
-  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+  const auto n = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column));
+  if (!p && n > 0) throw_out_of_memory();
+  return p ? std::string(p, n) : std::string();
 }
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 int Statement::columns() const { return sqlite3_column_count(stmt_); }
@@ -132,12 +146,17 @@ Value value_from(sqlite3_value* v) {
   switch (sqlite3_value_type(v)) {
     case SQLITE_INTEGER: return static_cast<std::int64_t>(sqlite3_value_int64(v));
     case SQLITE_FLOAT: return sqlite3_value_double(v);
-    case SQLITE_TEXT:
-      return std::string(reinterpret_cast<const char*>(sqlite3_value_text(v)),
-                         static_cast<std::size_t>(sqlite3_value_bytes(v)));
-    case SQLITE_BLOB:
-      return std::string(static_cast<const char*>(sqlite3_value_blob(v)),
-                         static_cast<std::size_t>(sqlite3_value_bytes(v)));
+    case SQLITE_TEXT: {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+      if (!p) throw_out_of_memory();
+      return std::string(p, static_cast<std::size_t>(sqlite3_value_bytes(v)));
+    }
+    case SQLITE_BLOB: {
+      const auto* p = static_cast<const char*>(sqlite3_value_blob(v));
+      const auto n = static_cast<std::size_t>(sqlite3_value_bytes(v));
+      if (!p && n > 0) throw_out_of_memory();
+      return p ? std::string(p, n) : std::string();
+    }
     default: return std::monostate{};
   }
 }

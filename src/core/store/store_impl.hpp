@@ -58,6 +58,8 @@ class Statement {
 
 void exec(sqlite3* db, const char* sql);
 [[noreturn]] void throw_sqlite(sqlite3* db, const std::string& what);
+/// A value's text came back NULL: SQLite could not allocate its copy (never read as "" or "damaged").
+[[noreturn]] void throw_out_of_memory();
 
 /// BEGIN IMMEDIATE now, ROLLBACK on destruction unless committed.
 class WriteTransaction {
@@ -241,6 +243,8 @@ struct Store::Impl {
   sqlite3* db = nullptr;
   std::filesystem::path path;
   bool read_only = false;
+  /// Every page was checked (on opening, or before the first write): see require_writable.
+  mutable bool verified = false;
   /// The URI of a read-only connection to the same file ("" in memory), and one opened with it
   /// (nullptr when that fails); the caller closes it.
   std::string reader_uri;

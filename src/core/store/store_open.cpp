@@ -95,6 +95,16 @@ std::int64_t pragma_int(sqlite3* db, const char* sql) {
   return st.step() ? st.int64(0) : 0;
 }
 
+/// "" when PRAGMA quick_check finds every page sound, else its first finding, on one short line.
+std::string quick_check(sqlite3* db) {
+  Statement check(db, "PRAGMA quick_check(1)");
+  std::string result = check.step() ? check.text(0) : "no answer from quick_check";
+  if (result == "ok") return {};
+  std::replace(result.begin(), result.end(), '\n', ' ');
+  if (result.size() > 120) result = result.substr(0, 120) + "...";
+  return result;
+}
+
 /// Checks a file before anything writes to it. Throws with a one-line reason.
 void vet_file(const std::filesystem::path& path) {
   std::error_code ec;
@@ -110,21 +120,46 @@ void vet_file(const std::filesystem::path& path) {
     throw Error(quoted(path) + ": not a Uchronia document (not a SQLite database)");
 }
 
+/// A hot rollback journal beside the document (a -journal with a live header) would be rolled back
+/// into it by the first connection that may write: its pages may be another database's (a copied
+/// file, a crash of another program). A Uchronia document, always in WAL mode, never leaves one.
+void vet_journal(const std::filesystem::path& path) {
+  const std::string journal = path.string() + "-journal";
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(journal, ec);
+  if (ec || !std::filesystem::exists(status)) return;
+  if (!std::filesystem::is_regular_file(status))
+    throw Error(quoted(path) + ": " + journal + " beside it is not a regular file; refusing to open it");
+  std::ifstream in(journal, std::ios::binary);
+  char magic[8] = {};
+  if (!in || !in.read(magic, sizeof magic)) return;
+  static const unsigned char kJournalMagic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+  if (std::memcmp(magic, kJournalMagic, sizeof magic) != 0) return;  // zeroed: not hot, SQLite ignores it
+  throw Error(quoted(path) + ": an unfinished transaction's rollback journal " + path.filename().string() +
+              "-journal lies beside it (Uchronia never leaves one: perhaps another database's); refusing to open "
+              "it, as rolling it back would write that journal into the document");
+}
+
 /// The document's mark (db/migrations/003_wal_mark.sql) as its file alone holds it, without the
 /// -wal (immutable); "" when it has none or it cannot be read.
 std::string mark_in_file(const std::filesystem::path& path) {
   sqlite3* db = nullptr;
   std::string mark;
+  bool out_of_memory = false;
   if (sqlite3_open_v2(file_uri(path, "mode=ro&immutable=1").c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
                       nullptr) == SQLITE_OK) {
     configure_connection(db, 0);
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(db, "SELECT mark FROM wal_mark WHERE id = 1", -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT)
-      mark = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+      out_of_memory = !text;
+      if (text) mark = text;
+    }
     sqlite3_finalize(st);
   }
   sqlite3_close_v2(db);
+  if (out_of_memory) throw Error(quoted(path) + ": cannot be opened: out of memory");
   const bool well_formed = mark.size() == 49 && mark[32] == ':' &&
                            mark.find_first_not_of("0123456789abcdef") == 32 &&
                            mark.find_first_not_of("0123456789", 33) == std::string::npos;
@@ -168,8 +203,9 @@ void refuse_unreadable_wal(const std::filesystem::path& path) {
               "copy the document with its -wal to a writable place to read it");
 }
 
-/// Read-only inspection: application id, version, and that the schema is ours alone.
-void vet_schema(const std::filesystem::path& path) {
+/// Read-only inspection: application id, version, and that the schema is ours alone. Returns
+/// whether every page was checked too (documents up to kFullVerifyLimit).
+bool vet_schema(const std::filesystem::path& path) {
   sqlite3* db = nullptr;
   // A WAL document in a read-only directory, without its -shm, can only be read as immutable
   // (SQLite cannot create the -shm; no writer can either).
@@ -222,14 +258,10 @@ void vet_schema(const std::filesystem::path& path) {
     // and `uchronia verify` checks every page on request. Keeps opening 100k entries fast.
     std::error_code size_ec;
     const auto file_size = std::filesystem::file_size(path, size_ec);
-    if (size_ec || file_size > kFullVerifyLimit) return;
-    Statement check(db, "PRAGMA quick_check(1)");
-    std::string result = check.step() ? check.text(0) : "no answer from quick_check";
-    if (result != "ok") {
-      std::replace(result.begin(), result.end(), '\n', ' ');
-      if (result.size() > 120) result = result.substr(0, 120) + "...";
-      throw Error(quoted(path) + ": the document is damaged (" + result + "); refusing to open it");
-    }
+    if (size_ec || file_size > kFullVerifyLimit) return false;
+    if (const std::string damage = quick_check(db); !damage.empty())
+      throw Error(quoted(path) + ": the document is damaged (" + damage + "); refusing to open it");
+    return true;
   } catch (const Error& e) {
     // SQLite's own errors while vetting ("file is not a database", "malformed") name the file too.
     if (std::string_view(e.what()).substr(0, quoted(path).size() + 1) == quoted(path) + ":") throw;
@@ -330,6 +362,13 @@ sqlite3* Store::Impl::open_reader() const {
 
 void Store::Impl::require_writable() const {
   if (read_only) throw Error(path.string() + ": the document is open read-only");
+  // A document too large to be checked on opening is checked before its first write: a write
+  // beside a damaged page could spread the damage, and would be refused on every later opening.
+  if (!verified && !path.empty()) {
+    if (const std::string damage = quick_check(db); !damage.empty())
+      throw Error(path.string() + ": the document is damaged (" + damage + "); refusing to write to it");
+    verified = true;
+  }
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -340,7 +379,9 @@ Store::~Store() = default;
 Store Store::open(const std::filesystem::path& path, OpenOptions options) {
   configure_sqlite_library();
   vet_file(path);
+  vet_journal(path);
   vet_wal(path);
+  bool verified = false;
   {
     // Looking read-only at a WAL file creates an empty -wal and a -shm next to it; when the file
     // is refused, take away the ones this look created (never ones another program had).
@@ -348,7 +389,7 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
     const std::filesystem::path wal = path.string() + "-wal", shm = path.string() + "-shm";
     const bool had_wal = std::filesystem::exists(wal, ec), had_shm = std::filesystem::exists(shm, ec);
     try {
-      vet_schema(path);
+      verified = vet_schema(path);
     } catch (const Error&) {
       if (!had_wal && std::filesystem::file_size(wal, ec) == 0 && !ec) std::filesystem::remove(wal, ec);
       if (!had_shm && !std::filesystem::exists(wal, ec)) std::filesystem::remove(shm, ec);
@@ -377,6 +418,7 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
     return store;
   }
   auto impl = connect(path, SQLITE_OPEN_READWRITE, false, options.busy_timeout_ms);
+  impl->verified = verified;
   set_write_pragmas(impl->db);
   migrate(impl->db);
   Store store(std::move(impl));
@@ -390,6 +432,7 @@ Store Store::create(const std::filesystem::path& path) {
   if (std::filesystem::exists(path, ec))
     throw Error(quoted(path) + ": already exists; refusing to overwrite it");
   auto impl = connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, false, 10000);
+  impl->verified = true;  // made here, now
   try {
     set_write_pragmas(impl->db);
     migrate(impl->db);

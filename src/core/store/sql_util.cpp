@@ -1,24 +1,61 @@
 // Thin RAII helpers over the sqlite3 C API: statements, write transactions, session recording.
+#include <sys/resource.h>
+#include <sys/statvfs.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <stdexcept>
 
 #include "store/store_impl.hpp"
 
 namespace uch::detail {
 
+namespace {
+
+/// Why a write failed when it was for lack of room: "the disk is full", "the file size limit ... is
+/// reached", or "" for another cause. SQLite says SQLITE_FULL only for ENOSPC on its own writes and
+/// keeps the errno of an I/O error only until the next system call, so the place is looked at too.
+std::string lack_of_room(sqlite3* db, int code) {
+  if ((code & 0xff) == SQLITE_FULL) return "the disk is full";
+  if ((code & 0xff) != SQLITE_IOERR || code == SQLITE_IOERR_NOMEM) return {};
+  const int os_error = sqlite3_system_errno(db);
+  if (os_error == ENOSPC || os_error == EDQUOT) return "the disk is full";
+  if (os_error == EFBIG) return "the file size limit (ulimit -f) is reached";
+  if (code != SQLITE_IOERR_WRITE && code != SQLITE_IOERR_TRUNCATE && code != SQLITE_IOERR_SHMSIZE &&
+      code != SQLITE_IOERR_FSYNC)
+    return {};
+  const char* file = sqlite3_db_filename(db, "main");
+  if (!file || !*file) return {};
+  const std::filesystem::path path(file);
+  struct statvfs fs {};
+  const std::string dir = path.parent_path().empty() ? std::string(".") : path.parent_path().string();
+  if (::statvfs(dir.c_str(), &fs) == 0 && static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize < (1u << 20))
+    return "the disk is full";
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    std::error_code ec;
+    std::uintmax_t largest = 0;
+    for (const char* suffix : {"", "-wal"}) {
+      const auto size = std::filesystem::file_size(path.string() + suffix, ec);
+      if (!ec) largest = std::max(largest, size);
+    }
+    if (largest + (1u << 17) > limit.rlim_cur) return "the file size limit (ulimit -f) is reached";
+  }
+  return {};
+}
+
+}  // namespace
+
 void throw_sqlite(sqlite3* db, const std::string& what) {
   const int code = sqlite3_extended_errcode(db);
-  // The operating system's error behind an I/O error: a write refused for lack of room is said so.
-  const int os_error = (code & 0xff) == SQLITE_IOERR ? sqlite3_system_errno(db) : 0;
   std::string message = what + ": " + sqlite3_errmsg(db);
   if ((code & 0xff) == SQLITE_NOMEM || code == SQLITE_IOERR_NOMEM)
     message = what + ": out of memory";
   else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
     message = what + ": the document is damaged (" + sqlite3_errmsg(db) + ")";
-  else if ((code & 0xff) == SQLITE_FULL || os_error == ENOSPC || os_error == EDQUOT)
-    message = what + ": the disk is full; nothing of this change was written";
-  else if (os_error == EFBIG)
-    message = what + ": the file size limit (ulimit -f) is reached; nothing of this change was written";
+  else if (const std::string room = lack_of_room(db, code); !room.empty())
+    message = what + ": " + room + "; nothing of this change was written";
   else if (code == SQLITE_READONLY_ROLLBACK)
     message = what + ": an unfinished transaction's rollback journal (-journal) lies beside the document";
   else if ((code & 0xff) == SQLITE_READONLY)

@@ -28,7 +28,8 @@ page_size = 65536 if page_size == 1 else page_size
 migrations = sorted(f for f in os.listdir(migrations_dir) if f.endswith(".sql"))
 latest = len(migrations)
 manifest = []
-DAMAGED = "damaged|not a (valid )?(Uchronia document|SQLite database)|another application|altered|newer|empty"
+# A garbled first page loses the SQLite header: check and export then read the file as JSON.
+DAMAGED = "damaged|not a (valid )?(Uchronia document|SQLite database)|another application|altered|newer|empty|syntax error"
 
 
 def rand_bytes(n):

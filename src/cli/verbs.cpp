@@ -1,5 +1,6 @@
 // The one place verbs are registered, and the dispatch with uniform error handling.
 #include <iostream>
+#include <new>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -63,6 +64,9 @@ int run(int argc, char** argv) {
       return 2;
     } catch (const Error& e) {
       std::cerr << "uchronia: " << e.what() << "\n";
+      return 2;
+    } catch (const std::bad_alloc&) {
+      std::cerr << "uchronia: out of memory\n";
       return 2;
     } catch (const std::exception& e) {
       std::cerr << "uchronia: " << e.what() << "\n";

@@ -28,11 +28,11 @@ run_refused() {
   shift 4
   checks=$((checks + 1))
   local before after listing_before listing_after
-  before=$(sha256sum <"$file")
+  before=$(sha256sum <"$file")$(cat "$file-wal" 2>/dev/null | sha256sum)
   listing_before=$(ls -A "$(dirname "$file")")
-  "$UCHRONIA" "$@" >"$SCRATCH/out" 2>"$SCRATCH/err"
+  timeout 60 "$UCHRONIA" "$@" >"$SCRATCH/out" 2>"$SCRATCH/err"
   local rc=$?
-  after=$(sha256sum <"$file")
+  after=$(sha256sum <"$file")$(cat "$file-wal" 2>/dev/null | sha256sum)
   listing_after=$(ls -A "$(dirname "$file")")
   local lines
   lines=$(wc -l <"$SCRATCH/err")
@@ -43,7 +43,7 @@ run_refused() {
   elif ! grep -Eq "$pattern" "$SCRATCH/err"; then
     fail "$label: message does not match /$pattern/: $(cat "$SCRATCH/err")"
   fi
-  [ "$before" = "$after" ] || fail "$label: the file's bytes changed"
+  [ "$before" = "$after" ] || fail "$label: the file's (or its -wal's) bytes changed"
   [ "$listing_before" = "$listing_after" ] || fail "$label: files appeared or vanished: $(diff <(echo "$listing_before") <(echo "$listing_after") | tr '\n' ' ')"
 }
 
@@ -141,6 +141,31 @@ for name in "${!REASON[@]}"; do
   run_refused "$name/import-onto" "already exists" "$f" -- import "$SCRATCH/good.json" "$f"
 done
 
+# Fresh hostile files on every run (tests/e2e/hostile_generator.py; its seed is printed, and
+# UCHRONIA_HOSTILE_SEED=N makes the same files): every verb refuses each with one line naming the
+# file, exit 2, within 60 s, the file and its -wal unchanged.
+G=$SCRATCH/generated
+mkdir -p "$G"
+python3 "$SOURCE_DIR/tests/e2e/hostile_generator.py" "$UCHRONIA" "$SAMPLE_DOC" "$SOURCE_DIR/db/migrations" "$G" \
+  "${UCHRONIA_HOSTILE_ROUNDS:-2}" || { echo "hostile_files: the generator failed" >&2; exit 1; }
+find "$G" \( -name '*-shm' -o -name '*-wal' -size 0 \) -delete  # what the generator's own checks left
+cases=0
+clean=0
+while IFS=$'\t' read -r name class pattern; do
+  f=$G/$name
+  cases=$((cases + 1))
+  failures_before=$failures
+  for verb in "check" "export --format json" "history" "set stalin-killed title Hacked" "undo" "search Stalin"; do
+    set -- $verb
+    v=$1; shift
+    run_refused "$name ($class)/$v" "$pattern" "$f" -- "$v" "$f" "$@"
+    grep -qF -- "$f" "$SCRATCH/err" || fail "$name ($class)/$v: the message does not name the file: $(cat "$SCRATCH/err")"
+  done
+  [ "$failures" -eq "$failures_before" ] && clean=$((clean + 1))
+done <"$G/manifest.tsv"
+echo "hostile generator: $cases cases: $clean refused cleanly, $((cases - clean)) not"
+[ "$cases" -ge 18 ] || fail "hostile generator: only $cases cases were made"
+
 # A document whose newest revision's changeset was cut inside its table header (SQLite 3.40
 # loops forever reading those): history, undo and restore refuse it, within 20 s.
 cp "$SAMPLE_DOC" "$H/cut-history.uchronia"
@@ -229,13 +254,105 @@ checks=$((checks + 1))
 rc=$?
 [ "$rc" -eq 2 ] || fail "disk-full: exit $rc, expected 2: $(cat "$SCRATCH/err")"
 [ "$(wc -l <"$SCRATCH/err")" -eq 1 ] || fail "disk-full: not one line: $(cat "$SCRATCH/err")"
-grep -q "disk" "$SCRATCH/err" || fail "disk-full: the message does not mention the disk: $(cat "$SCRATCH/err")"
+grep -q "file size limit" "$SCRATCH/err" || fail "disk-full: the message does not name the size limit: $(cat "$SCRATCH/err")"
 "$UCHRONIA" export "$D/doc.uchronia" --format json -o "$D/after.json" 2>"$SCRATCH/err" || fail "disk-full: cannot reopen: $(cat "$SCRATCH/err")"
 cmp -s "$D/before.json" "$D/after.json" || fail "disk-full: the document changed"
 revs_after=$(revisions "$D/doc.uchronia")
 [ "$revs_before" = "$revs_after" ] || fail "disk-full: history went from $revs_before to $revs_after revisions"
 python3 -c "import sqlite3,sys; sys.exit(sqlite3.connect('file:$D/doc.uchronia?mode=ro', uri=True).execute('PRAGMA integrity_check').fetchone()[0] != 'ok')" ||
   fail "disk-full: integrity_check failed"
+
+# A really full filesystem (ENOSPC): a 512 KiB tmpfs mounted in a private mount namespace. Edits
+# grow the document until one fails: "the disk is full" (not "disk I/O error"), exit 2, and the
+# document reads as it was before that edit.
+checks=$((checks + 1))
+need unshare
+F=$SCRATCH/full-fs
+mkdir -p "$F/mnt"
+unshare -rm bash -s -- "$F" "$SAMPLE_DOC" "$UCHRONIA" <<'SH' >"$SCRATCH/full-fs.log" 2>&1
+F=$1 SAMPLE_DOC=$2 UCHRONIA=$3
+mount -t tmpfs -o size=512k tmpfs "$F/mnt" || { echo "cannot mount a tmpfs"; exit 90; }
+cp "$SAMPLE_DOC" "$F/mnt/doc.uchronia" || exit 91
+for i in $(seq 1 40); do
+  "$UCHRONIA" export "$F/mnt/doc.uchronia" --format json -o "$F/before.json" || exit 92
+  body="$i $(head -c 60000 /dev/urandom | base64 -w0)"
+  "$UCHRONIA" set "$F/mnt/doc.uchronia" stalin-killed body "$body" >/dev/null 2>"$F/err"
+  rc=$?
+  [ "$rc" -eq 0 ] && continue
+  echo "exit $rc"
+  "$UCHRONIA" export "$F/mnt/doc.uchronia" --format json -o "$F/after.json" || exit 93
+  exit 0
+done
+echo "the disk never filled"
+exit 94
+SH
+rc=$?
+if [ "$rc" -ne 0 ]; then
+  fail "full-fs: the test could not run (exit $rc): $(cat "$SCRATCH/full-fs.log")"
+else
+  grep -q "^exit 2$" "$SCRATCH/full-fs.log" || fail "full-fs: $(cat "$SCRATCH/full-fs.log")"
+  [ "$(wc -l <"$F/err")" -eq 1 ] && grep -q "the disk is full" "$F/err" || fail "full-fs: the message: $(cat "$F/err")"
+  cmp -s "$F/before.json" "$F/after.json" || fail "full-fs: the document changed"
+fi
+
+# A hot rollback journal of another database beside a document: named as such (not "read-only"),
+# the document and the journal unchanged.
+python3 - "$SCRATCH" <<'PY'
+import shutil, sqlite3, sys
+d = sys.argv[1]
+con = sqlite3.connect(f"{d}/rollback.db", isolation_level=None)
+con.execute("PRAGMA journal_mode = DELETE")
+con.execute("CREATE TABLE t(x)")
+con.execute("INSERT INTO t VALUES(1)")
+con.execute("BEGIN")
+con.execute("INSERT INTO t SELECT randomblob(3000) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) SELECT i FROM n)")
+shutil.copyfile(f"{d}/rollback.db-journal", f"{d}/journaled.uchronia-journal")
+con.execute("ROLLBACK")
+PY
+cp "$SAMPLE_DOC" "$SCRATCH/journaled.uchronia"
+journal_before=$(sha256sum <"$SCRATCH/journaled.uchronia-journal")
+for verb in "export --format json" "history" "set stalin-killed title Hacked"; do
+  set -- $verb
+  v=$1; shift
+  run_refused "hot-journal/$v" "rollback journal" "$SCRATCH/journaled.uchronia" -- "$v" "$SCRATCH/journaled.uchronia" "$@"
+  grep -q "read-only" "$SCRATCH/err" && fail "hot-journal/$v: reported as read-only: $(cat "$SCRATCH/err")"
+done
+[ "$journal_before" = "$(sha256sum <"$SCRATCH/journaled.uchronia-journal")" ] || fail "hot-journal: the journal changed"
+
+# A damaged document larger than the opening check's 64 MiB: `set` and `add-entry` refuse it (it is
+# checked before its first write) and reading it says "damaged", never "changed while being read".
+Z=$SCRATCH/large
+mkdir -p "$Z"
+"$UCHRONIA" generate --entries 30000 --entities 1000 -o "$Z/large.json" >/dev/null &&
+  "$UCHRONIA" import "$Z/large.json" "$Z/large.uchronia" >/dev/null || fail "large: cannot make the document"
+python3 - "$Z/large.uchronia" <<'PY' || fail "large: cannot damage the document"
+import sqlite3, sys
+p = sys.argv[1]
+con = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+assert con.execute("PRAGMA page_count").fetchone()[0] * con.execute("PRAGMA page_size").fetchone()[0] > 64 << 20
+# A middle leaf of the entries' sort index loses most of its cells: rows silently missing from it.
+pages = [r[0] for r in con.execute("SELECT pageno FROM dbstat WHERE name = 'entry_order' AND pagetype = 'leaf' ORDER BY pageno")]
+size = con.execute("PRAGMA page_size").fetchone()[0]
+con.close()
+with open(p, "r+b") as f:
+    f.seek((pages[len(pages) // 2] - 1) * size + 3)
+    f.write((10).to_bytes(2, "big"))
+PY
+entry=$(python3 -c "import sqlite3,sys; print(sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True).execute('SELECT id FROM entry LIMIT 1').fetchone()[0])" "$Z/large.uchronia")
+# A reading verb refused after opening leaves SQLite's empty -wal/-shm (as any reader does): cleared
+# before each run, so that each run's own leftovers are what run_refused sees.
+clear_sidecars() { rm -f "$1-shm"; [ -s "$1-wal" ] || rm -f "$1-wal"; }
+clear_sidecars "$Z/large.uchronia"
+run_refused "large/set" "damaged.*refusing to write" "$Z/large.uchronia" -- set "$Z/large.uchronia" "$entry" title Hacked
+clear_sidecars "$Z/large.uchronia"
+run_refused "large/add-entry" "damaged.*refusing to write" "$Z/large.uchronia" -- add-entry "$Z/large.uchronia" zz-new "New entry"
+clear_sidecars "$Z/large.uchronia"
+checks=$((checks + 1))
+"$UCHRONIA" check "$Z/large.uchronia" >/dev/null 2>"$SCRATCH/err"
+rc=$?
+[ "$rc" -eq 2 ] && [ "$(wc -l <"$SCRATCH/err")" -eq 1 ] && grep -q "large.uchronia: the document is damaged" "$SCRATCH/err" ||
+  fail "large/check: exit $rc: $(cat "$SCRATCH/err")"
+grep -q "changed while being read" "$SCRATCH/err" && fail "large/check: damage reported as a change: $(cat "$SCRATCH/err")"
 
 # ---------------------------------------------------------------------------------------------
 # 4. Read-only: a 0444 file, and a writable file in a 0555 directory, open read-only: reading
@@ -256,8 +373,34 @@ if [ "$(id -u)" -ne 0 ] || [ ${#as_user[@]} -gt 0 ]; then
   mkdir "$R/shelf" "$R/files"
   cp "$SAMPLE_DOC" "$R/files/locked.uchronia" && chmod 444 "$R/files/locked.uchronia"
   cp "$SAMPLE_DOC" "$R/shelf/archived.uchronia" && chmod 666 "$R/shelf/archived.uchronia"
+  # A document whose latest commit is only in its -wal (its writer's -shm gone), on the shelf.
+  cp "$SAMPLE_DOC" "$R/files/walled.uchronia"
+  python3 - "$UCHRONIA" "$R/files/walled.uchronia" "$R/shelf" <<'PY' || fail "ro/walled: cannot make the document"
+import shutil, sqlite3, subprocess, sys
+uchronia, doc, shelf = sys.argv[1:]
+holder = sqlite3.connect(doc, isolation_level=None)  # keeps the writer's close from checkpointing
+holder.execute("SELECT count(*) FROM entry").fetchone()
+subprocess.run([uchronia, "set", doc, "stalin-killed", "title", "Latest title, in the wal"], check=True, capture_output=True)
+shutil.copyfile(doc, f"{shelf}/walled.uchronia")
+shutil.copyfile(doc + "-wal", f"{shelf}/walled.uchronia-wal")
+holder.close()
+PY
   chmod 777 "$R/files"
+  chmod 666 "$R/shelf/walled.uchronia" "$R/shelf/walled.uchronia-wal"
   chmod 555 "$R/shelf"
+  # Read with its latest commit, or refused (exit 2, one line): never shown without it.
+  for verb in "export --format json" "history"; do
+    set -- $verb
+    v=$1; shift
+    checks=$((checks + 1))
+    "${as_user[@]}" "$UCHRONIA" "$v" "$R/shelf/walled.uchronia" "$@" >"$SCRATCH/out" 2>"$SCRATCH/err"
+    rc=$?
+    if [ "$rc" -eq 0 ]; then
+      grep -q "Latest title, in the wal" "$SCRATCH/out" || fail "ro/walled/$v: read without its latest commit"
+    elif [ "$rc" -ne 2 ] || [ "$(wc -l <"$SCRATCH/err")" -ne 1 ] || ! grep -q "latest changes" "$SCRATCH/err"; then
+      fail "ro/walled/$v: exit $rc: $(cat "$SCRATCH/err")"
+    fi
+  done
   for f in "$R/files/locked.uchronia" "$R/shelf/archived.uchronia"; do
     label=ro/$(basename "$f")
     before=$(sha256sum <"$f")

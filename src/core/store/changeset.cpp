@@ -82,8 +82,9 @@ struct ChangesetIter {
   sqlite3_changeset_iter* it = nullptr;
   explicit ChangesetIter(const std::string& cs) {
     require_well_formed(cs);
-    if (sqlite3changeset_start(&it, static_cast<int>(cs.size()), const_cast<char*>(cs.data())) != SQLITE_OK)
-      throw HistoryDamage("its changeset cannot be read");
+    const int rc = sqlite3changeset_start(&it, static_cast<int>(cs.size()), const_cast<char*>(cs.data()));
+    if (rc == SQLITE_NOMEM) throw Error("cannot read history: out of memory");
+    if (rc != SQLITE_OK) throw HistoryDamage("its changeset cannot be read");
   }
   ~ChangesetIter() { sqlite3changeset_finalize(it); }
 };
@@ -121,6 +122,7 @@ std::vector<TouchedRow> read_changeset(const std::string& cs) {
     if (op == SQLITE_UPDATE) row.changed[0] = false;
     out.push_back(std::move(row));
   }
+  if (rc == SQLITE_NOMEM) throw Error("cannot read history: out of memory");
   if (rc != SQLITE_DONE) throw HistoryDamage("its changeset is truncated");
   return out;
 }
@@ -141,8 +143,9 @@ std::string invert_changeset(const std::string& cs) {
   int size = 0;
   void* data = nullptr;
   require_well_formed(cs);
-  if (sqlite3changeset_invert(static_cast<int>(cs.size()), cs.data(), &size, &data) != SQLITE_OK)
-    throw HistoryDamage("its changeset cannot be inverted");
+  const int rc = sqlite3changeset_invert(static_cast<int>(cs.size()), cs.data(), &size, &data);
+  if (rc == SQLITE_NOMEM) throw Error("cannot read history: out of memory");
+  if (rc != SQLITE_OK) throw HistoryDamage("its changeset cannot be inverted");
   std::string out(static_cast<const char*>(data), static_cast<std::size_t>(size));
   sqlite3_free(data);
   return out;
@@ -161,6 +164,7 @@ void apply_changeset(sqlite3* db, const std::string& cs, const std::string& what
                                         on_conflict, &ctx);
   if (rc == SQLITE_ABORT || ctx.conflicts > 0)
     throw ConflictError("cannot " + what + ": the items it touched were changed since by a later revision");
+  if (rc == SQLITE_NOMEM) throw Error("cannot " + what + ": out of memory");
   if (rc != SQLITE_OK) throw_sqlite(db, "cannot " + what);
 }
 
@@ -255,10 +259,10 @@ std::string unpack_changeset(std::string stored, std::string_view summary) {
   std::string out(size, '\0');
   if (stored[0] == kDeflatedMark) {
     uLongf got = static_cast<uLongf>(size);
-    if (uncompress(reinterpret_cast<Bytef*>(out.data()), &got, reinterpret_cast<const Bytef*>(stored.data() + i),
-                   static_cast<uLong>(stored.size() - i)) != Z_OK ||
-        got != size)
-      throw damaged();
+    const int rc = uncompress(reinterpret_cast<Bytef*>(out.data()), &got,
+                              reinterpret_cast<const Bytef*>(stored.data() + i), static_cast<uLong>(stored.size() - i));
+    if (rc == Z_MEM_ERROR) throw Error("cannot read history: out of memory");
+    if (rc != Z_OK || got != size) throw damaged();
     return out;
   }
   if (stored.size() - i < 4) throw damaged();
@@ -271,10 +275,11 @@ std::string unpack_changeset(std::string stored, std::string_view summary) {
   z.avail_in = static_cast<uInt>(stored.size() - i);
   z.next_out = reinterpret_cast<Bytef*>(out.data());
   z.avail_out = static_cast<uInt>(out.size());
-  const bool ok = inflateSetDictionary(&z, reinterpret_cast<const Bytef*>(dictionary.data()),
-                                       static_cast<uInt>(dictionary.size())) == Z_OK &&
-                  inflate(&z, Z_FINISH) == Z_STREAM_END && z.total_out == size && z.avail_in == 0;
+  int rc = inflateSetDictionary(&z, reinterpret_cast<const Bytef*>(dictionary.data()), static_cast<uInt>(dictionary.size()));
+  if (rc == Z_OK) rc = inflate(&z, Z_FINISH);
+  const bool ok = rc == Z_STREAM_END && z.total_out == size && z.avail_in == 0;
   inflateEnd(&z);
+  if (rc == Z_MEM_ERROR) throw Error("cannot read history: out of memory");
   if (!ok || crc32(0, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size())) != crc) throw damaged();
   return out;
 }

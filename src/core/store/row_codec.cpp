@@ -282,7 +282,9 @@ void assign_column_text(sqlite3_stmt* st, int i, std::string& out) {
   const int type = sqlite3_value_type(v);
   if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
     const void* data = type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_value_text(v)) : sqlite3_value_blob(v);
-    if (data) out.assign(static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_value_bytes(v)));
+    const auto n = static_cast<std::size_t>(sqlite3_value_bytes(v));
+    if (!data && (type == SQLITE_TEXT || n > 0)) throw_out_of_memory();
+    if (data) out.assign(static_cast<const char*>(data), n);
     else out.clear();
   } else if (type == SQLITE_INTEGER) {
     out = std::to_string(sqlite3_value_int64(v));

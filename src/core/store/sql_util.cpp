@@ -1,24 +1,72 @@
 // Thin RAII helpers over the sqlite3 C API: statements, write transactions, session recording.
+#include <sys/resource.h>
+#include <sys/statvfs.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
 #include <stdexcept>
 
 #include "store/store_impl.hpp"
 
 namespace uch::detail {
 
+namespace {
+
+/// Why a write failed when it was for lack of room: "the disk is full", "the file size limit ... is
+/// reached", or "" for another cause. SQLite says SQLITE_FULL only for ENOSPC on its own writes and
+/// keeps the errno of an I/O error only until the next system call, so the place is looked at too.
+std::string lack_of_room(sqlite3* db, int code) {
+  if ((code & 0xff) == SQLITE_FULL) return "the disk is full";
+  if ((code & 0xff) != SQLITE_IOERR || code == SQLITE_IOERR_NOMEM) return {};
+  const int os_error = sqlite3_system_errno(db);
+  if (os_error == ENOSPC || os_error == EDQUOT) return "the disk is full";
+  if (os_error == EFBIG) return "the file size limit (ulimit -f) is reached";
+  if (code != SQLITE_IOERR_WRITE && code != SQLITE_IOERR_TRUNCATE && code != SQLITE_IOERR_SHMSIZE &&
+      code != SQLITE_IOERR_FSYNC)
+    return {};
+  const char* file = sqlite3_db_filename(db, "main");
+  if (!file || !*file) return {};
+  const std::filesystem::path path(file);
+  struct statvfs fs {};
+  const std::string dir = path.parent_path().empty() ? std::string(".") : path.parent_path().string();
+  if (::statvfs(dir.c_str(), &fs) == 0 && static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize < (1u << 20))
+    return "the disk is full";
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    std::error_code ec;
+    std::uintmax_t largest = 0;
+    for (const char* suffix : {"", "-wal"}) {
+      const auto size = std::filesystem::file_size(path.string() + suffix, ec);
+      if (!ec) largest = std::max(largest, size);
+    }
+    if (largest + (1u << 17) > limit.rlim_cur) return "the file size limit (ulimit -f) is reached";
+  }
+  return {};
+}
+
+}  // namespace
+
 void throw_sqlite(sqlite3* db, const std::string& what) {
   throw_if_cancelled(db);  // an interrupted statement, or a wait given up, after Ctrl+C
   const int code = sqlite3_extended_errcode(db);
   std::string message = what + ": " + sqlite3_errmsg(db);
-  if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+  if ((code & 0xff) == SQLITE_NOMEM || code == SQLITE_IOERR_NOMEM)
+    message = what + ": out of memory";
+  else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
     message = what + ": the document is damaged (" + sqlite3_errmsg(db) + ")";
-  else if ((code & 0xff) == SQLITE_FULL)
-    message = what + ": the disk is full; nothing of this change was written";
+  else if (const std::string room = lack_of_room(db, code); !room.empty())
+    message = what + ": " + room + "; nothing of this change was written";
+  else if (code == SQLITE_READONLY_ROLLBACK)
+    message = what + ": an unfinished transaction's rollback journal (-journal) lies beside the document";
   else if ((code & 0xff) == SQLITE_READONLY)
     message = what + ": the document is read-only";
   else if ((code & 0xff) == SQLITE_BUSY)
     message = what + ": another program holds the document locked; try again";
   throw Error(message);
 }
+
+void throw_out_of_memory() { throw Error("cannot read the document: out of memory"); }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
@@ -68,11 +116,14 @@ void Statement::reset() {
 std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 std::string Statement::text(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (!p && sqlite3_column_type(stmt_, column) != SQLITE_NULL) throw_out_of_memory();
   return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
 }
 std::string Statement::blob(int column) const {
   const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
-  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+  const auto n = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column));
+  if (!p && n > 0) throw_out_of_memory();
+  return p ? std::string(p, n) : std::string();
 }
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 int Statement::columns() const { return sqlite3_column_count(stmt_); }
@@ -114,6 +165,8 @@ WriteTransaction::~WriteTransaction() {
 void WriteTransaction::commit() {
   if (done_) return;  // nested: the outer transaction commits
   release_snapshot(db_);
+  // Every transaction carries the document's mark into the WAL (see db/migrations/003_wal_mark.sql).
+  exec(db_, "UPDATE wal_mark SET mark = substr(mark, 1, 33) || printf('%016d', substr(mark, 34) + 1)");
   exec(db_, "COMMIT");
   done_ = true;
 }
@@ -138,12 +191,17 @@ Value value_from(sqlite3_value* v) {
   switch (sqlite3_value_type(v)) {
     case SQLITE_INTEGER: return static_cast<std::int64_t>(sqlite3_value_int64(v));
     case SQLITE_FLOAT: return sqlite3_value_double(v);
-    case SQLITE_TEXT:
-      return std::string(reinterpret_cast<const char*>(sqlite3_value_text(v)),
-                         static_cast<std::size_t>(sqlite3_value_bytes(v)));
-    case SQLITE_BLOB:
-      return std::string(static_cast<const char*>(sqlite3_value_blob(v)),
-                         static_cast<std::size_t>(sqlite3_value_bytes(v)));
+    case SQLITE_TEXT: {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+      if (!p) throw_out_of_memory();
+      return std::string(p, static_cast<std::size_t>(sqlite3_value_bytes(v)));
+    }
+    case SQLITE_BLOB: {
+      const auto* p = static_cast<const char*>(sqlite3_value_blob(v));
+      const auto n = static_cast<std::size_t>(sqlite3_value_bytes(v));
+      if (!p && n > 0) throw_out_of_memory();
+      return p ? std::string(p, n) : std::string();
+    }
     default: return std::monostate{};
   }
 }

@@ -92,6 +92,8 @@ class WriteWatch {
   std::optional<Clock::time_point> holder_seen_;  // when a waited-for writer last said it was writing
 };
 [[noreturn]] void throw_sqlite(sqlite3* db, const std::string& what);
+/// A value's text came back NULL: SQLite could not allocate its copy (never read as "" or "damaged").
+[[noreturn]] void throw_out_of_memory();
 
 /// BEGIN IMMEDIATE now, ROLLBACK on destruction unless committed. Made inside another write
 /// transaction it is part of that one: commit() and rollback are left to the outer one.
@@ -202,6 +204,14 @@ std::string invert_changeset(const std::string& changeset);
 void apply_changeset(sqlite3* db, const std::string& changeset, const std::string& what);
 
 
+/// What SQLite would replay from a -wal file (wal_vetting.cpp): one number per complete, valid
+/// transaction, in order: the highest commit number found beside `token` + ':' in its pages, -1 if
+/// none. Empty when nothing would be replayed (no file, a bad header, no valid commit frame).
+struct WalReading {
+  std::vector<std::int64_t> commits;
+};
+WalReading read_wal(const std::filesystem::path& wal, const std::string& token);
+
 std::string utc_now();  // ISO 8601, for revisions
 /// At most `max` bytes (cut on a UTF-8 boundary, "…" added), for summaries.
 std::string shorten(const std::string& text, std::size_t max = 60);
@@ -256,6 +266,8 @@ struct Store::Impl {
   sqlite3* db = nullptr;
   std::filesystem::path path;
   bool read_only = false;
+  /// Every page was checked (on opening, or before the first write): see require_writable.
+  mutable bool verified = false;
   /// The URI of a read-only connection to the same file ("" in memory), and one opened with it
   /// (nullptr when that fails); the caller closes it.
   std::string reader_uri;

@@ -51,33 +51,32 @@ std::string parent_dir(const std::filesystem::path& path) {
   return path.parent_path().empty() ? std::string(".") : path.parent_path().string();
 }
 
-/// The schema objects a document may hold, name -> (type, SQL): `latest` as the migrations
-/// leave it; `ever` every object of any earlier version too (an older document, not yet upgraded).
-struct KnownSchema {
-  std::map<std::string, std::pair<std::string, std::string>> latest, ever;
-};
+/// A schema: object name -> (type, SQL), as sqlite_schema lists it.
+using SchemaObjects = std::map<std::string, std::pair<std::string, std::string>>;
 
-const KnownSchema& known_schema_objects() {
-  static const KnownSchema known = [] {
-    KnownSchema out;
+/// The exact schema of every version, [v] as migrations 1..v leave it ([0]: an empty database).
+/// A document is vetted against the one version it claims: an older document altered by another
+/// program is refused before a migration could run on it (and write it).
+const std::vector<SchemaObjects>& schema_of_versions() {
+  static const std::vector<SchemaObjects> versions = [] {
+    std::vector<SchemaObjects> out(1);
     sqlite3* db = nullptr;
     sqlite3_open(":memory:", &db);
     for (auto sql : migrations()) {
       sqlite3_exec(db, std::string(sql).c_str(), nullptr, nullptr, nullptr);
-      out.latest.clear();
+      SchemaObjects& now = out.emplace_back();
       sqlite3_stmt* st = nullptr;
       sqlite3_prepare_v2(db, "SELECT name, type, coalesce(sql, '') FROM sqlite_schema", -1, &st, nullptr);
       while (sqlite3_step(st) == SQLITE_ROW)
-        out.latest[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {
+        now[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {
             reinterpret_cast<const char*>(sqlite3_column_text(st, 1)),
             reinterpret_cast<const char*>(sqlite3_column_text(st, 2))};
       sqlite3_finalize(st);
-      out.ever.insert(out.latest.begin(), out.latest.end());
     }
     sqlite3_close(db);
     return out;
   }();
-  return known;
+  return versions;
 }
 
 constexpr std::uintmax_t kFullVerifyLimit = 64u << 20;
@@ -96,6 +95,16 @@ std::int64_t pragma_int(sqlite3* db, const char* sql) {
   return st.step() ? st.int64(0) : 0;
 }
 
+/// "" when PRAGMA quick_check finds every page sound, else its first finding, on one short line.
+std::string quick_check(sqlite3* db) {
+  Statement check(db, "PRAGMA quick_check(1)");
+  std::string result = check.step() ? check.text(0) : "no answer from quick_check";
+  if (result == "ok") return {};
+  std::replace(result.begin(), result.end(), '\n', ' ');
+  if (result.size() > 120) result = result.substr(0, 120) + "...";
+  return result;
+}
+
 /// Checks a file before anything writes to it. Throws with a one-line reason.
 void vet_file(const std::filesystem::path& path) {
   std::error_code ec;
@@ -109,14 +118,99 @@ void vet_file(const std::filesystem::path& path) {
     throw Error(quoted(path) + ": not a Uchronia document (not a SQLite database)");
 }
 
-/// Read-only inspection: application id, version, and that the schema is ours alone.
-void vet_schema(const std::filesystem::path& path) {
+/// A hot rollback journal beside the document (a -journal with a live header) would be rolled back
+/// into it by the first connection that may write: its pages may be another database's (a copied
+/// file, a crash of another program). A Uchronia document, always in WAL mode, never leaves one.
+void vet_journal(const std::filesystem::path& path) {
+  const std::string journal = path.string() + "-journal";
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(journal, ec);
+  if (ec || !std::filesystem::exists(status)) return;
+  if (!std::filesystem::is_regular_file(status))
+    throw Error(quoted(path) + ": " + journal + " beside it is not a regular file; refusing to open it");
+  std::ifstream in(journal, std::ios::binary);
+  char magic[8] = {};
+  if (!in || !in.read(magic, sizeof magic)) return;
+  static const unsigned char kJournalMagic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+  if (std::memcmp(magic, kJournalMagic, sizeof magic) != 0) return;  // zeroed: not hot, SQLite ignores it
+  throw Error(quoted(path) + ": an unfinished transaction's rollback journal " + path.filename().string() +
+              "-journal lies beside it (Uchronia never leaves one: perhaps another database's); refusing to open "
+              "it, as rolling it back would write that journal into the document");
+}
+
+/// The document's mark (db/migrations/003_wal_mark.sql) as its file alone holds it, without the
+/// -wal (immutable); "" when it has none or it cannot be read.
+std::string mark_in_file(const std::filesystem::path& path) {
+  sqlite3* db = nullptr;
+  std::string mark;
+  bool out_of_memory = false;
+  if (sqlite3_open_v2(file_uri(path, "mode=ro&immutable=1").c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                      nullptr) == SQLITE_OK) {
+    configure_connection(db, 0);
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT mark FROM wal_mark WHERE id = 1", -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+      out_of_memory = !text;
+      if (text) mark = text;
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close_v2(db);
+  if (out_of_memory) throw Error(quoted(path) + ": cannot be opened: out of memory");
+  const bool well_formed = mark.size() == 49 && mark[32] == ':' &&
+                           mark.find_first_not_of("0123456789abcdef") == 32 &&
+                           mark.find_first_not_of("0123456789", 33) == std::string::npos;
+  return well_formed ? mark : std::string();
+}
+
+/// Refuses a document whose -wal is not its own, before SQLite replays it (wal_vetting.cpp says
+/// how, and what this cannot catch). Reads the -wal; writes nothing.
+void vet_wal(const std::filesystem::path& path) {
+  const std::filesystem::path wal = path.string() + "-wal";
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(wal, ec);
+  if (ec || !std::filesystem::exists(status)) return;
+  if (!std::filesystem::is_regular_file(status))
+    throw Error(quoted(path) + ": its write-ahead log " + wal.string() + " is not a regular file; refusing to open it");
+  const std::string mark = mark_in_file(path);
+  if (mark.empty()) return;  // no mark to compare with: an older or never checkpointed document
+  const std::string token = mark.substr(0, 32);
+  const std::int64_t file_commits = std::stoll(mark.substr(33));
+  const auto commits = read_wal(wal, token).commits;
+  if (commits.empty()) return;  // nothing SQLite would replay
+  const std::string refuse = "; refusing to open it (move " + wal.filename().string() +
+                             " aside to open the document as last checkpointed)";
+  for (std::size_t i = 0; i < commits.size(); ++i)
+    if (commits[i] < 0 || (i > 0 && commits[i] != commits[i - 1] + 1))
+      throw Error(quoted(path) + ": its write-ahead log " + wal.filename().string() +
+                  " belongs to another database (a transaction without this document's mark)" + refuse);
+  if (commits.back() < file_commits)
+    throw Error(quoted(path) + ": its write-ahead log " + wal.filename().string() + " is an old one (commits " +
+                std::to_string(commits.front()) + "-" + std::to_string(commits.back()) + ", the document already has " +
+                std::to_string(file_commits) + ")" + refuse);
+}
+
+/// A document whose -wal holds commits can be read only with its -shm, or where SQLite may create
+/// one; else (a read-only directory) SQLite could read it only without them. Refused instead of
+/// showing an older document as if it were the latest.
+void refuse_unreadable_wal(const std::filesystem::path& path) {
+  if (read_wal(path.string() + "-wal", "").commits.empty()) return;
+  throw Error(quoted(path) + ": its latest changes are in " + path.filename().string() +
+              "-wal, which cannot be read in this read-only directory without its -shm; "
+              "copy the document with its -wal to a writable place to read it");
+}
+
+/// Read-only inspection: application id, version, and that the schema is ours alone. Returns
+/// whether every page was checked too (documents up to kFullVerifyLimit).
+bool vet_schema(const std::filesystem::path& path) {
   sqlite3* db = nullptr;
   // A WAL document in a read-only directory, without its -shm, can only be read as immutable
   // (SQLite cannot create the -shm; no writer can either).
   std::error_code ec;
   const bool immutable = ::access(parent_dir(path).c_str(), W_OK) != 0 &&
                          !std::filesystem::exists(path.string() + "-shm", ec);
+  if (immutable) refuse_unreadable_wal(path);
   const std::string uri = file_uri(path, immutable ? "mode=ro&immutable=1" : "mode=ro");
   int rc = sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
   struct Closer {
@@ -134,36 +228,38 @@ void vet_schema(const std::filesystem::path& path) {
         throw Error(quoted(path) + ": an empty SQLite database, not a Uchronia document");
       throw Error(quoted(path) + ": a SQLite database of another application, not a Uchronia document");
     }
+    if (version < 0)
+      throw Error(quoted(path) + ": not a valid Uchronia document (document version " + std::to_string(version) + ")");
     if (version > latest)
       throw Error(quoted(path) + ": written by a newer Uchronia (document version " + std::to_string(version) +
                   ", this program reads up to " + std::to_string(latest) + "); update Uchronia to open it");
-    // Only the objects the migrations create, and (at the current version) exactly as they
-    // create them: no trigger, no view, no table or index redefined to call functions.
-    const auto& known = version < latest ? known_schema_objects().ever : known_schema_objects().latest;
+    // Exactly the objects the migrations up to `version` create, as they create them: no
+    // trigger, no view, no table or index redefined to call functions, none missing.
+    const SchemaObjects& known = schema_of_versions().at(static_cast<std::size_t>(version));
+    std::size_t found = 0;
     Statement st(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema");
     while (st.step()) {
       const std::string type = st.text(0), name = st.text(1), sql = st.text(2);
       const auto it = known.find(name);
-      const bool ours = it != known.end() && it->second.first == type && type != "trigger" && type != "view" &&
-                        (version < latest || it->second.second == sql);
+      const bool ours = it != known.end() && it->second.first == type && it->second.second == sql;
       if (!ours)
         throw Error(quoted(path) + ": the document's schema was altered (" +
                     (it == known.end() ? "unexpected " : "changed ") + type + " '" + name + "'); refusing to open it");
+      ++found;
     }
+    if (found != known.size())
+      throw Error(quoted(path) + ": the document's schema was altered (" + std::to_string(known.size() - found) +
+                  " of its version " + std::to_string(version) + " objects are missing); refusing to open it");
     // A damaged page anywhere is reported now, before anything reads or writes around it.
     // That reads the whole file, so it is done up front only for documents up to 64 MiB
     // (milliseconds); a larger one still reports "damaged" on the first bad page it reads,
     // and `uchronia verify` checks every page on request. Keeps opening 100k entries fast.
     std::error_code size_ec;
     const auto file_size = std::filesystem::file_size(path, size_ec);
-    if (size_ec || file_size > kFullVerifyLimit) return;
-    Statement check(db, "PRAGMA quick_check(1)");
-    std::string result = check.step() ? check.text(0) : "no answer from quick_check";
-    if (result != "ok") {
-      std::replace(result.begin(), result.end(), '\n', ' ');
-      if (result.size() > 120) result = result.substr(0, 120) + "...";
-      throw Error(quoted(path) + ": the document is damaged (" + result + "); refusing to open it");
-    }
+    if (size_ec || file_size > kFullVerifyLimit) return false;
+    if (const std::string damage = quick_check(db); !damage.empty())
+      throw Error(quoted(path) + ": the document is damaged (" + damage + "); refusing to open it");
+    return true;
   } catch (const Error& e) {
     // SQLite's own errors while vetting ("file is not a database", "malformed") name the file too.
     if (std::string_view(e.what()).substr(0, quoted(path).size() + 1) == quoted(path) + ":") throw;
@@ -175,6 +271,15 @@ void migrate(sqlite3* db) {
   const auto version = pragma_int(db, "PRAGMA user_version");
   const auto& all = migrations();
   if (version >= static_cast<std::int64_t>(all.size())) return;
+  // Then copied into the file at once (when no reader holds it back), so that the file itself holds
+  // the document's mark that vet_wal compares a -wal with.
+  struct Checkpoint {
+    sqlite3* db;
+    bool done = false;
+    ~Checkpoint() {
+      if (done) sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
+  } checkpoint{db};
   WriteTransaction tx(db);
   for (auto i = static_cast<std::size_t>(version); i < all.size(); ++i) {
     char* err = nullptr;
@@ -187,6 +292,7 @@ void migrate(sqlite3* db) {
   exec(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
   exec(db, ("PRAGMA user_version = " + std::to_string(all.size())).c_str());
   tx.commit();
+  checkpoint.done = true;
 }
 
 std::unique_ptr<Store::Impl> connect(const std::filesystem::path& path, int flags, bool read_only,
@@ -255,6 +361,13 @@ sqlite3* Store::Impl::open_reader() const {
 
 void Store::Impl::require_writable() const {
   if (read_only) throw Error(path.string() + ": the document is open read-only");
+  // A document too large to be checked on opening is checked before its first write: a write
+  // beside a damaged page could spread the damage, and would be refused on every later opening.
+  if (!verified && !path.empty()) {
+    if (const std::string damage = quick_check(db); !damage.empty())
+      throw Error(path.string() + ": the document is damaged (" + damage + "); refusing to write to it");
+    verified = true;
+  }
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -265,6 +378,9 @@ Store::~Store() = default;
 Store Store::open(const std::filesystem::path& path, OpenOptions options) {
   configure_sqlite_library();
   vet_file(path);
+  vet_journal(path);
+  vet_wal(path);
+  bool verified = false;
   {
     // Looking read-only at a WAL file creates an empty -wal and a -shm next to it; when the file
     // is refused, take away the ones this look created (never ones another program had).
@@ -272,7 +388,7 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
     const std::filesystem::path wal = path.string() + "-wal", shm = path.string() + "-shm";
     const bool had_wal = std::filesystem::exists(wal, ec), had_shm = std::filesystem::exists(shm, ec);
     try {
-      vet_schema(path);
+      verified = vet_schema(path);
     } catch (const Error&) {
       if (!had_wal && std::filesystem::file_size(wal, ec) == 0 && !ec) std::filesystem::remove(wal, ec);
       if (!had_shm && !std::filesystem::exists(wal, ec)) std::filesystem::remove(shm, ec);
@@ -290,6 +406,7 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
     } catch (const Error&) {
       sqlite3_close_v2(impl->db);
       impl->db = nullptr;
+      refuse_unreadable_wal(path);
       impl = connect(file_uri(path, "mode=ro&immutable=1"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, true,
                      options.busy_timeout_ms);
     }
@@ -300,6 +417,7 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
     return store;
   }
   auto impl = connect(path, SQLITE_OPEN_READWRITE, false, options.busy_timeout_ms);
+  impl->verified = verified;
   set_write_pragmas(impl->db);
   migrate(impl->db);
   Store store(std::move(impl));
@@ -313,6 +431,7 @@ Store Store::create(const std::filesystem::path& path) {
   if (std::filesystem::exists(path, ec))
     throw Error(quoted(path) + ": already exists; refusing to overwrite it");
   auto impl = connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, false, 10000);
+  impl->verified = true;  // made here, now
   try {
     set_write_pragmas(impl->db);
     migrate(impl->db);

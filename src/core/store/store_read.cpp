@@ -191,7 +191,13 @@ bool read_entries_in_halves(const Store::Impl& impl, std::size_t count, std::vec
   }
   reader.join();
   if (failure) std::rethrow_exception(failure);
-  if (out.size() + later.size() != count) throw Error("cannot read the document: it changed while being read");
+  // Both connections read one snapshot each, checked above to be the same revision and count: the
+  // halves can only disagree with the count when the file is damaged (an index that lost or
+  // repeats rows), never because another program wrote meanwhile.
+  if (out.size() + later.size() != count)
+    throw Error(impl.path.string() + ": the document is damaged (its entry index holds " +
+                std::to_string(out.size() + later.size()) + " of its " + std::to_string(count) +
+                " entries); `uchronia verify` checks every page");
   out.insert(out.end(), std::make_move_iterator(later.begin()), std::make_move_iterator(later.end()));
   return true;
 }

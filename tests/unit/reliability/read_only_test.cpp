@@ -112,3 +112,49 @@ TEST_CASE("a document in a read-only directory opens read-only, even without its
   CHECK(file_bytes(doc) == before);
   std::filesystem::permissions(sub, std::filesystem::perms::owner_all);
 }
+
+TEST_CASE("a document in a read-only directory whose latest commits are in its -wal: read with them, or refused") {
+  TempDir dir;
+  make_world_readable(dir);
+  const auto sub = dir.path / "shelf";
+  std::filesystem::create_directory(sub);
+  std::filesystem::permissions(sub, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                        std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                        std::filesystem::perms::others_exec);
+  const auto doc = sub / "archived.uchronia";
+  create_entries_document(doc, 3);
+  // A writer killed after its commit: the commit is in the -wal only.
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    Store store = Store::open(doc);
+    Entry e = store.entry("e0")->value;
+    e.body = "the latest commit";
+    store.commit(uch::Edit().put_entry(e), "t");
+    ::_exit(0);
+  }
+  REQUIRE(wait_child(pid) == "exit 0");
+  REQUIRE(std::filesystem::file_size(doc.string() + "-wal") > 0);
+  for (bool with_shm : {true, false}) {
+    CAPTURE(with_shm);
+    if (!with_shm) std::filesystem::remove(doc.string() + "-shm");
+    std::filesystem::permissions(sub, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec |
+                                          std::filesystem::perms::group_read | std::filesystem::perms::group_exec |
+                                          std::filesystem::perms::others_read | std::filesystem::perms::others_exec);
+    const std::string before = file_bytes(doc), wal_before = file_bytes(doc.string() + "-wal");
+    CHECK(as_unprivileged([&] {
+            try {
+              Store store = Store::open(doc);
+              return expect(store.entry("e0")->value.body == "the latest commit", "read without its latest commit") &&
+                     expect(store.revisions().size() == 2, "history without its latest revision");
+            } catch (const Error& e) {
+              return expect(std::string(e.what()).find("latest changes") != std::string::npos, e.what());
+            }
+          }) == "exit 0");
+    CHECK(file_bytes(doc) == before);
+    CHECK(file_bytes(doc.string() + "-wal") == wal_before);
+    std::filesystem::permissions(sub, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                          std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                          std::filesystem::perms::others_exec);
+  }
+}

@@ -29,6 +29,10 @@ struct Verb {
 const std::vector<Verb>& verbs();
 bool is_verb(const std::string& name);
 
+/// When standard output or error is a terminal, every later write to std::cout or std::cerr shows
+/// control characters and invalid UTF-8 visibly (uch::terminal_safe); pipes and files are untouched.
+void guard_terminal_output();
+
 /// Runs the command line; returns the exit status (0 ok, 1 findings/invalid, 2 usage or I/O).
 int run(int argc, char** argv);
 

@@ -29,6 +29,7 @@ bool is_verb(const std::string& name) {
 }
 
 int run(int argc, char** argv) {
+  guard_terminal_output();
   CLI::App app{"Uchronia: write, check and publish a timeline.\n"
                "Run with no verb (or with a document) to open the editor.",
                "uchronia"};

@@ -186,20 +186,20 @@ void LinkResolver::add_item(std::string_view id, const Keys& raw_keys) {
     fold_name(raw, scratch_);
     if (scratch_.empty()) continue;
     const std::uint32_t key = intern(scratch_);
-    if (std::find(keys_pool_.begin() + keys_at, keys_pool_.end(), key) != keys_pool_.end()) continue;
-    bool listed = false;
-    for (std::uint32_t n = meta_[key].head; n != kNone && !listed; n = nodes_[n].next) listed = nodes_[n].item == item;
-    if (!listed) {
-      std::uint32_t node = free_node_;
-      if (node != kNone) {
-        free_node_ = nodes_[node].next;
-      } else {
-        node = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.push_back({});
-      }
-      nodes_[node] = {item, meta_[key].head};
-      meta_[key].head = node;
+    // remove_item left the item under no key, and a key is listed by putting the item first in its
+    // list: the item is already under this key (a repeated key) exactly when it heads the list. A
+    // walk of the list instead was quadratic for many items of one title.
+    const std::uint32_t head = meta_[key].head;
+    if (head != kNone && nodes_[head].item == item) continue;
+    std::uint32_t node = free_node_;
+    if (node != kNone) {
+      free_node_ = nodes_[node].next;
+    } else {
+      node = static_cast<std::uint32_t>(nodes_.size());
+      nodes_.push_back({});
     }
+    nodes_[node] = {item, head};
+    meta_[key].head = node;
     keys_pool_.push_back(key);
   }
   Meta& s = meta_[item];
@@ -282,6 +282,17 @@ void LinkResolver::remove_item(std::string_view id) {
   s.is_item = false;
   s.keys_count = 0;
   if (keys_pool_.size() > 64 && live_keys_ * 2 < keys_pool_.size()) compact_keys();
+}
+
+std::string LinkResolver::resolve_one(std::string_view target) const {
+  thread_local std::string key;
+  fold_name(target, key);
+  const std::uint32_t found = strings_.find(key);
+  if (found == kNone) return {};
+  const std::uint32_t head = meta_[found].head;
+  // An item is listed once under a key (add_item), so a second node is a second item.
+  if (head == kNone || nodes_[head].next != kNone) return {};
+  return std::string(strings_.str(nodes_[head].item));
 }
 
 std::vector<std::string> LinkResolver::resolve(std::string_view target) const {

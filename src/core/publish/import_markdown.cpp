@@ -20,6 +20,14 @@ namespace {
   throw ImportError("line " + std::to_string(line < 1 ? 1 : line) + ": " + message);
 }
 
+/// A heading's text as quoted in a message: at most 80 bytes, so that a pathological line does
+/// not fill the terminal.
+std::string shortened(std::string_view text) {
+  constexpr std::size_t kMax = 80;
+  const std::string_view head = utf8_prefix(text, kMax);
+  return head.size() == text.size() ? std::string(text) : std::string(head) + "\xE2\x80\xA6";  // ...
+}
+
 int line_of_offset(std::string_view text, std::size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
@@ -53,16 +61,28 @@ struct SectionDate {
   Calendar calendar = Calendar::Gregorian;
 };
 
+/// Longer headings are not year headings (the longest the export writes, "Until 25 October
+/// [7 November] 1917 (Old Style)", is about 50 bytes): they are refused before the date parser,
+/// which is not linear in every form ("1-1-1-...").
+constexpr std::size_t kSectionDateMax = 256;
+
+std::optional<SectionDate> parse_year_heading(const std::string& text);
+
 /// A year heading of a draft or an export: "1917", "480 BC", "1910s", "480s BC", "Until 1985",
 /// or anything parse_natural understands ("c. 1920", "spring 1920").
 std::optional<SectionDate> parse_section_date(std::string_view heading) {
   const std::string text = trim(heading);
+  if (text.size() > kSectionDateMax) return std::nullopt;
+  if (!lower(text.substr(0, 6)).starts_with("until ")) return parse_year_heading(text);
+  // One "Until" only: "Until Until 1917" would be an open interval's end, never a date.
+  const auto inner = parse_year_heading(trim(std::string_view(text).substr(6)));
+  if (!inner || inner->edtf.find('/') != std::string::npos) return std::nullopt;
+  return SectionDate{"../" + inner->edtf, inner->calendar};
+}
+
+/// parse_section_date without "Until" (`text` trimmed).
+std::optional<SectionDate> parse_year_heading(const std::string& text) {
   const std::string low = lower(text);
-  if (low.starts_with("until ")) {
-    const auto inner = parse_section_date(std::string_view(text).substr(6));
-    if (!inner || inner->edtf.find('/') != std::string::npos) return std::nullopt;
-    return SectionDate{"../" + inner->edtf, inner->calendar};
-  }
   std::string number = low;
   bool bc = false;
   for (const char* suffix : {" bce", " bc", " b.c.", " b.c.e."}) {
@@ -238,6 +258,7 @@ class Importer {
     deferred_.choose_marker(source_);
     lines_ = split_lines(source_);
     root_ = parse_markdown(source_);
+    check_nesting();
     walk();
     return finish();
   }
@@ -249,6 +270,20 @@ class Importer {
     const std::size_t bad = invalid_utf8_offset(input_);
     if (bad != std::string_view::npos) fail(line_of_offset(input_, bad), "invalid UTF-8");
     if (trim(input_).empty()) fail(1, "empty Markdown: expected a '# Title' heading");
+  }
+
+  /// Refuses a text nested deeper than kMaxNesting (writing it back out would take the CommonMark
+  /// renderer time growing with the square of the depth), naming the line of the first such block.
+  void check_nesting() {
+    constexpr int kMax = kMaxNesting + 1;  // an exported otl note is one block quote deeper
+    if (nesting_depth(root_.get()) <= kMax) return;
+    for (cmark_node* n = cmark_node_first_child(root_.get()); n; n = cmark_node_next(n)) {
+      if (nesting_depth(n) + 1 > kMax) {
+        fail(cmark_node_get_start_line(n), "text nested more than " + std::to_string(kMax) +
+                                               " levels deep (block quotes, lists, emphasis or links)");
+      }
+    }
+    fail(1, "text nested more than " + std::to_string(kMax) + " levels deep");
   }
 
   std::string heading_text(cmark_node* heading, std::string* id) {
@@ -287,7 +322,7 @@ class Importer {
         std::string id;
         const std::string text = heading_text(node, &id);
         if (level == 1) {
-          if (have_title) fail(line, "a second title heading '# " + text + "' (a document has one title)");
+          if (have_title) fail(line, "a second title heading '# " + shortened(text) + "' (a document has one title)");
           have_title = true;
           title_ = text;
           continue;
@@ -305,7 +340,7 @@ class Importer {
           } else {
             const auto date = parse_section_date(text);
             if (!date) {
-              fail(line, "'## " + text + "' is not a year heading (write '## 1917', '## 480 BC', '## 1910s' or '## " +
+              fail(line, "'## " + shortened(text) + "' is not a year heading (write '## 1917', '## 480 BC', '## 1910s' or '## " +
                              std::string(kUndated) + "')");
             }
             section = Section::Entries;
@@ -316,7 +351,7 @@ class Importer {
         if (section == Section::Index) {
           if (level == 3) {
             index_kind = kind_from_heading(text);
-            if (!index_kind) fail(line, "'### " + text + "' in the index: expected People, Organisations, Places or Other");
+            if (!index_kind) fail(line, "'### " + shortened(text) + "' in the index: expected People, Organisations, Places or Other");
             entity = nullptr;
           } else if (!id.empty()) {
             if (!index_kind) fail(line, "index entry before a People, Organisations, Places or Other heading");
@@ -438,6 +473,7 @@ class Importer {
     }
     for (const EntityItem& e : entities_) claim(e.entity.id, e.line);
     // Titles and ids of draft entries (every id known before any link is read).
+    std::unordered_map<std::string, std::size_t> next_suffix;
     for (EntryItem& item : entries_) {
       Entry& entry = item.entry;
       if (!item.from_heading) {
@@ -452,9 +488,16 @@ class Importer {
         entry.title = draft_title(labels);
       }
       if (!item.has_id) {
+        // "base", then "base-2", "base-3"...: the next number to try is kept per base, so that many
+        // entries of one title take linear time. `seen` has every id, so "t-2" made for the title
+        // "t" and the title "t 2" never clash.
         const std::string base = slugify(entry.title);
         std::string id = base;
-        for (int n = 2; seen.count(id); ++n) id = base + "-" + std::to_string(n);
+        auto next = next_suffix.find(base);
+        for (std::size_t n = next == next_suffix.end() ? 2 : next->second; seen.count(id); ++n) {
+          id = base + "-" + std::to_string(n);
+          next_suffix[base] = n + 1;
+        }
         seen.emplace(id, item.line);
         entry.id = id;
       }
@@ -526,8 +569,7 @@ class Importer {
         const std::string& l = p.label;
         const bool plain_label = !l.empty() && trim(l) == l && l.find_first_of("[]\n\r") == std::string::npos;
         const auto only = [&](const std::string& target) {
-          const std::vector<std::string> ids = resolver.resolve(target);
-          return ids.size() == 1 && ids[0] == p.id;
+          return resolver.resolve_one(target) == p.id;
         };
         if (plain_label && l.find('|') == std::string::npos && only(l)) {
           replacement.push_back("[[" + l + "]]");

@@ -83,6 +83,59 @@ NodePtr parse_markdown(std::string_view text) {
   return NodePtr(cmark_parse_document(text.data(), text.size(), CMARK_OPT_VALIDATE_UTF8));
 }
 
+int nesting_depth(cmark_node* root) {
+  int depth = 0, deepest = 0;
+  cmark_iter* it = cmark_iter_new(root);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    if (ev == CMARK_EVENT_EXIT) {
+      --depth;
+      continue;
+    }
+    cmark_node* node = cmark_iter_get_node(it);
+    if (node == root) continue;
+    deepest = std::max(deepest, depth + 1);
+    switch (cmark_node_get_type(node)) {  // the leaves: entered, never exited
+      case CMARK_NODE_TEXT: case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK: case CMARK_NODE_CODE:
+      case CMARK_NODE_HTML_INLINE: case CMARK_NODE_THEMATIC_BREAK: case CMARK_NODE_CODE_BLOCK:
+      case CMARK_NODE_HTML_BLOCK:
+        break;
+      default:
+        ++depth;
+    }
+  }
+  cmark_iter_free(it);
+  return deepest;
+}
+
+NodePtr parse_as_literal_text(std::string_view text) {
+  NodePtr doc(cmark_node_new(CMARK_NODE_DOCUMENT));
+  cmark_node* para = nullptr;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view line = trim_view(text.substr(start, nl - start));
+    start = nl + 1;
+    if (line.empty()) {
+      para = nullptr;  // a blank line ends the paragraph
+      continue;
+    }
+    if (!para) {
+      para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+      cmark_node_append_child(doc.get(), para);
+    } else {
+      cmark_node_append_child(para, cmark_node_new(CMARK_NODE_SOFTBREAK));
+    }
+    cmark_node_append_child(para, new_text(line));
+  }
+  return doc;
+}
+
+NodePtr parse_markdown_guarded(std::string_view text) {
+  NodePtr root = parse_markdown(text);
+  if (nesting_depth(root.get()) <= kMaxNesting) return root;
+  return parse_as_literal_text(text);
+}
+
 std::string render_commonmark(cmark_node* node) {
   // The renderer escapes a character by looking at its neighbours within one text node only
   // ("&" before a letter, "!" before "["): adjacent text nodes are merged first.
@@ -373,10 +426,10 @@ FragmentRenderer::FragmentRenderer(const Document& doc, LinkStyle style, bool al
 }
 
 LinkedItem FragmentRenderer::resolve_item(std::string_view target) const {
-  const std::vector<std::string> ids = resolver_.resolve(target);
-  if (ids.size() != 1) return {};
-  if (const auto it = entities_.find(ids[0]); it != entities_.end()) return {.entity = it->second};
-  if (const auto it = entries_.find(ids[0]); it != entries_.end()) return {.entry = it->second};
+  const std::string id = resolver_.resolve_one(target);
+  if (id.empty()) return {};
+  if (const auto it = entities_.find(id); it != entities_.end()) return {.entity = it->second};
+  if (const auto it = entries_.find(id); it != entries_.end()) return {.entry = it->second};
   return {};
 }
 
@@ -433,7 +486,7 @@ NodePtr FragmentRenderer::transform(std::string_view markdown, const std::string
   const std::vector<Link> links = parse_links(markdown);
   LinkTokens tokens;
   const std::string source = tokens.tokenize(markdown, links);
-  NodePtr root = parse_markdown(source);
+  NodePtr root = parse_markdown_guarded(source);
   const auto restore = [&](cmark_node* node, const char* (*get)(cmark_node*), int (*set)(cmark_node*, const char*)) {
     const char* value = get(node);
     if (!value || tokens.empty()) return;

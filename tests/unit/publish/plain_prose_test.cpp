@@ -222,3 +222,62 @@ TEST_CASE("plain prose: a large export round-trips and lists mentions in export 
   }
   CHECK(listed >= 3);
 }
+
+namespace {
+
+namespace pd = uch::publish_detail;
+
+std::string render(const pd::NodePtr& tree) { return pd::render_commonmark(tree.get()); }
+
+/// `inner` nested `depth` levels deep in one of the ways that make cmark-gfm's renderer slow.
+std::string nested(std::mt19937& rng, int depth, const std::string& inner) {
+  std::string open, close;
+  switch (rng() % 5) {
+    case 0: for (int i = 0; i < depth; ++i) open += "> "; break;
+    case 1: for (int i = 0; i < depth; ++i) open += "- "; break;
+    case 2: for (int i = 0; i < depth; ++i) open += "1) "; break;
+    case 3: for (int i = 0; i < depth; ++i) open += "> - "; break;
+    default:  // emphasis in emphasis: "*a *a ... b* b*"
+      for (int i = 0; i < depth; ++i) open += "*a ";
+      for (int i = 0; i < depth; ++i) close += "b*";
+  }
+  std::string one_line = inner;
+  for (char& c : one_line) {
+    if (c == '\n') c = ' ';
+  }
+  return open + one_line + close;
+}
+
+}  // namespace
+
+TEST_CASE("plain prose: the nesting guard changes nothing for texts nested up to kMaxNesting deep") {
+  ProseGenerator generate(11);
+  std::mt19937 rng(12);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = generate.text();
+    // Half of them nested a little (as deep as a writer might), the rest as generated.
+    if (round % 2) text = nested(rng, 1 + static_cast<int>(rng() % 8), text) + "\n\n" + generate.text();
+    CAPTURE(text);
+    const pd::NodePtr plain = pd::parse_markdown(text);
+    REQUIRE(pd::nesting_depth(plain.get()) <= pd::kMaxNesting);
+    CHECK(render(pd::parse_markdown_guarded(text)) == render(plain));
+  }
+}
+
+TEST_CASE("plain prose: a text nested deeper than kMaxNesting is shown as its literal characters") {
+  std::mt19937 rng(13);
+  for (int round = 0; round < 60; ++round) {
+    const int depth = pd::kMaxNesting + 1 + static_cast<int>(rng() % 3000);
+    const std::string text = nested(rng, depth, "end") + "\n\nnext paragraph";
+    CAPTURE(text.substr(0, 40));
+    CHECK(pd::nesting_depth(pd::parse_markdown(text).get()) > pd::kMaxNesting);
+    const std::string out = render(pd::parse_markdown_guarded(text));
+    // Read back, it is two paragraphs of text holding every character of the input.
+    const pd::NodePtr back = pd::parse_markdown(out);
+    CHECK(pd::nesting_depth(back.get()) == 2);
+    cmark_node* first = cmark_node_first_child(back.get());
+    REQUIRE(first);
+    CHECK(pd::plain_text(first) == pd::trim(text.substr(0, text.find("\n\n"))));
+    CHECK(pd::plain_text(cmark_node_next(first)) == "next paragraph");
+  }
+}

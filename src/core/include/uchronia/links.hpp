@@ -57,6 +57,9 @@ class LinkResolver {
   void remove_item(std::string_view id);  // forgets every key of that item
   /// Ids of every distinct item the target matches (0: dangling, >1: ambiguous), sorted.
   std::vector<std::string> resolve(std::string_view target) const;
+  /// The id of the one item the target matches; "" when it matches none or several. Constant time
+  /// however many items share the target (resolve() lists them all).
+  std::string resolve_one(std::string_view target) const;
 
  private:
   static constexpr std::uint32_t kNone = StringInterner::kNone;

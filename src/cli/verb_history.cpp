@@ -1,4 +1,4 @@
-// History verbs: `history`, `undo`, `redo`, `restore`.
+// `uchronia history DOC [--item ID] [--format text|json]`: the revision log, or one item's revisions.
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -7,6 +7,7 @@
 #include "uchronia/store.hpp"
 
 namespace uch::cli {
+
 namespace {
 
 nlohmann::ordered_json revision_json(const Revision& r) {
@@ -78,49 +79,6 @@ VerbRun add_history(CLI::App& app, const Globals&) {
                       << f.new_value.value_or("(none)") << "\n";
       }
     }
-    return 0;
-  };
-}
-
-VerbRun add_undo(CLI::App& app, const Globals& g) {
-  auto* sub = app.add_subcommand("undo", "Undo the last change (recorded as a new revision)");
-  auto doc = std::make_shared<std::string>();
-  sub->add_option("DOC", *doc, "Document")->required();
-  return [doc, &g]() {
-    const CancelWritesOnInterrupt cancellable;
-    Store store = Store::open(*doc);
-    std::cout << store.undo(default_author(g.author)).summary << "\n";
-    return 0;
-  };
-}
-
-VerbRun add_redo(CLI::App& app, const Globals& g) {
-  auto* sub = app.add_subcommand("redo", "Redo the last undone change");
-  auto doc = std::make_shared<std::string>();
-  sub->add_option("DOC", *doc, "Document")->required();
-  return [doc, &g]() {
-    const CancelWritesOnInterrupt cancellable;
-    Store store = Store::open(*doc);
-    std::cout << store.redo(default_author(g.author)).summary << "\n";
-    return 0;
-  };
-}
-
-VerbRun add_restore(CLI::App& app, const Globals& g) {
-  auto* sub = app.add_subcommand("restore", "Bring an item (a deleted one too) back to its state after a revision");
-  struct Args {
-    std::string doc, item;
-    std::int64_t revision = 0;
-  };
-  auto a = std::make_shared<Args>();
-  sub->add_option("DOC", a->doc, "Document")->required();
-  sub->add_option("ITEM", a->item, "Entry or entity id")->required();
-  sub->add_option("REVISION", a->revision, "Revision number (see `uchronia history DOC --item ITEM`)")->required();
-  return [a, &g]() {
-    const CancelWritesOnInterrupt cancellable;
-    Store store = Store::open(a->doc);
-    const auto r = store.restore(a->item, a->revision, default_author(g.author));
-    std::cout << (r.seq ? r.summary : std::string("already in that state; nothing changed")) << "\n";
     return 0;
   };
 }

@@ -2,6 +2,8 @@
 #include "fonts.hpp"
 
 #include <chrono>
+#include <cstdint>
+#include <cstring>
 
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
@@ -75,8 +77,12 @@ void UiFonts::add_text(std::string_view utf8) {
   const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
   const auto* end = p + utf8.size();
   while (p < end) {
+    // ASCII (most of any document) is always in the atlas: skip it eight bytes at a time.
+    std::uint64_t word = 0;
+    while (end - p >= 8 && (std::memcpy(&word, p, 8), (word & 0x8080808080808080ull) == 0)) p += 8;
+    if (p == end) break;
     const unsigned c = *p;
-    if (c < 0x80) {   // ASCII: always in the atlas
+    if (c < 0x80) {
       ++p;
       continue;
     }

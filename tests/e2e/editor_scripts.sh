@@ -26,12 +26,12 @@ cat > "$SCRATCH/scripts.json" <<'JSON'
     {"id": "cairo", "name": "القاهرة", "kind": "place"}
   ],
   "entries": [
-    {"id": "georgia", "date": "1918-05-26", "title": "საქართველო declares independence",
+    {"id": "georgia-independent", "date": "1918-05-26", "title": "საქართველო declares independence",
      "body": "[[თბილისი]] becomes the capital of საქართველო.", "tags": ["საქართველო"]},
-    {"id": "tokyo", "date": "1923-09-01", "title": "東京 rebuilt as the eastern capital",
+    {"id": "tokyo-rebuilt", "date": "1923-09-01", "title": "東京 rebuilt as the eastern capital",
      "body": "After the earthquake, 東京 is rebuilt; 大阪 grows.", "tags": ["日本"]},
-    {"id": "jerusalem", "date": "1920-04-04", "title": "ירושלים № 2", "body": "Tickets cost 5 €.", "tags": ["עברית"]},
-    {"id": "cairo", "date": "1922-02-28", "title": "القاهرة independent", "body": "القاهرة، مصر", "tags": ["مصر"]}
+    {"id": "jerusalem-1920", "date": "1920-04-04", "title": "ירושלים № 2", "body": "Tickets cost 5 €.", "tags": ["עברית"]},
+    {"id": "cairo-1922", "date": "1922-02-28", "title": "القاهرة independent", "body": "القاهرة، مصر", "tags": ["مصر"]}
   ],
   "relations": []
 }
@@ -40,7 +40,7 @@ JSON
 before=$(sha256sum "$SCRATCH/scripts.uchronia" | cut -d' ' -f1)
 
 xvfb-run -a -s "-screen 0 1024x640x24" "$UCHRONIA" "$SCRATCH/scripts.uchronia" \
-  --screenshot "$SCRATCH/scripts.png" --frames 10 --size 1024x640 --select georgia --select tokyo
+  --screenshot "$SCRATCH/scripts.png" --frames 10 --size 1024x640 --select georgia-independent --select tokyo-rebuilt
 
 test -s "$SCRATCH/scripts.png" || { echo "FAIL: no screenshot written"; exit 1; }
 python3 - "$SCRATCH/scripts.png" <<'PY'

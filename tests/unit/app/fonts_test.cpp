@@ -2,6 +2,7 @@
 // fallback fonts merged for the characters it lacks, and only those characters.
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>   // ImTextCharFromUtf8
 
 #include <string>
 #include <vector>

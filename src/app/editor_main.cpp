@@ -140,7 +140,8 @@ int run_editor(int argc, char** argv) {
   const float scale = std::max(1.0f, scale_x);
 
   Shell shell;
-  shell.font_fallback = !load_fonts(io, scale);
+  UiFonts fonts(16.0f * scale);
+  shell.font_fallback = !fonts.build(*io.Fonts);
   ImGui::StyleColorsDark();
   ImGuiStyle& style = ImGui::GetStyle();
   style.WindowRounding = 4.0f;
@@ -152,6 +153,7 @@ int run_editor(int argc, char** argv) {
 
   shell.recent.load(config_dir() / "recent", /*persist=*/!screenshot);
   open_initial(shell, opt);
+  fonts.update(shell.state, io);   // the document's scripts, before the first frame makes the texture
   spdlog::info("editor started{}", screenshot ? " (screenshot mode)" : "");
 
   std::string title;
@@ -172,6 +174,12 @@ int run_editor(int argc, char** argv) {
     }
     if (glfwWindowShouldClose(window) || shell.quit_requested) break;
     if (static_cast<std::size_t>(frame) < opt.select.size()) shell.state.select(opt.select[static_cast<std::size_t>(frame)]);
+    // Between frames (never between NewFrame and Render): characters new to the atlas (a document
+    // opened or changed, or typed this frame) rebuild it, and the renderer re-uploads its texture.
+    if (fonts.update(shell.state, io) && frame > 0) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
     auto t0 = std::chrono::steady_clock::now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

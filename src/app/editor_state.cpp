@@ -6,6 +6,7 @@
 #include <chrono>
 #include <tuple>
 #include <unordered_set>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -66,6 +67,7 @@ void EditorState::load_snapshot() {
   last_seq_ = newest.empty() ? 0 : newest.front().seq;
   checker_.load(doc_);
   rebuild_indexes();
+  text_changes_ = TextChanges{true, true, {}};
   ++generation_;
   ++findings_generation_;
   if (!selected_.empty() && !entry(selected_) && !entity(selected_)) selected_.clear();
@@ -185,6 +187,12 @@ void EditorState::apply_result(const CommitResult& result) {
     load_snapshot();
     return;
   }
+  if (!text_changes_.everything) {
+    text_changes_.meta = text_changes_.meta || result.meta_changed;
+    text_changes_.items.insert(text_changes_.items.end(), result.changed_items.begin(), result.changed_items.end());
+    // Nobody takes them (headless UI): past this many, "everything" keeps the list bounded.
+    if (text_changes_.items.size() > 10000) text_changes_ = TextChanges{true, true, {}};
+  }
   for (const std::string& id : result.changed_items) {
     // An id names an entry or an entity; ask the store which one it is now.
     bool was_entity = entity_index_.count(id) > 0;
@@ -215,6 +223,8 @@ void EditorState::apply_result(const CommitResult& result) {
   ++generation_;
   ++findings_generation_;
 }
+
+EditorState::TextChanges EditorState::take_text_changes() { return std::exchange(text_changes_, TextChanges{}); }
 
 // --- findings -----------------------------------------------------------------
 

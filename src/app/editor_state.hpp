@@ -120,6 +120,15 @@ class EditorState {
   /// A fresh id "prefix-N" not used by any entry or entity.
   std::string unique_id(const std::string& prefix) const;
 
+  /// The text that changed since the last call, for whoever follows it (the editor's fonts):
+  /// everything after an open or a reload, else the changed entries and entities by id.
+  struct TextChanges {
+    bool everything = false;
+    bool meta = false;                 // the document's title or description
+    std::vector<std::string> items;    // entry and entity ids (may repeat, may be gone since)
+  };
+  TextChanges take_text_changes();
+
   /// Cheap per-frame poll: another process committed -> reload the snapshot.
   void poll_external();
   /// Reloads everything from the store (after an external change or an undo of many items).
@@ -166,6 +175,7 @@ class EditorState {
   std::string selected_;
   std::deque<std::string> errors_;
   std::string status_;
+  TextChanges text_changes_;
 };
 
 }  // namespace uch::app

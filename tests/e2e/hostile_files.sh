@@ -353,6 +353,13 @@ rc=$?
 [ "$rc" -eq 2 ] && [ "$(wc -l <"$SCRATCH/err")" -eq 1 ] && grep -q "large.uchronia: the document is damaged" "$SCRATCH/err" ||
   fail "large/check: exit $rc: $(cat "$SCRATCH/err")"
 grep -q "changed while being read" "$SCRATCH/err" && fail "large/check: damage reported as a change: $(cat "$SCRATCH/err")"
+# The streamed JSON export reads through the damaged index: it must say so, never leave entries out.
+clear_sidecars "$Z/large.uchronia"
+checks=$((checks + 1))
+"$UCHRONIA" export "$Z/large.uchronia" --format json -o "$Z/large-export.json" 2>"$SCRATCH/err"
+rc=$?
+[ "$rc" -eq 2 ] && grep -q "large.uchronia: the document is damaged" "$SCRATCH/err" && [ ! -e "$Z/large-export.json" ] ||
+  fail "large/export: exit $rc, an export of a damaged document: $(cat "$SCRATCH/err")"
 
 # ---------------------------------------------------------------------------------------------
 # 4. Read-only: a 0444 file, and a writable file in a 0555 directory, open read-only: reading

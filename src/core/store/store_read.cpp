@@ -229,7 +229,7 @@ namespace {
 /// Streams the document into `writer`, one row at a time in the SQL order of the stored sort keys.
 /// Returns false, having written part of it, when that order is not sort_for_export's: only when a
 /// stored key is stale or damaged; the caller then sorts the loaded document instead.
-bool stream_document(sqlite3* db, InterchangeWriter& writer) {
+bool stream_document(sqlite3* db, const std::filesystem::path& path, InterchangeWriter& writer) {
   {
     // Entities: ORDER BY id is sort_for_export's order (byte-wise, as std::string compares).
     Statement st(db, std::string("SELECT ") + kEntityReadColumns + " FROM entity ORDER BY id");
@@ -244,6 +244,7 @@ bool stream_document(sqlite3* db, InterchangeWriter& writer) {
     Entry entry;
     EntryExportKey previous, current;
     bool first = true;
+    std::int64_t streamed = 0;
     while (st.step()) {
       read_entry_columns(st.get(), entry);
       current.set(entry);
@@ -251,7 +252,15 @@ bool stream_document(sqlite3* db, InterchangeWriter& writer) {
       writer.entry(entry);
       std::swap(previous, current);
       first = false;
+      ++streamed;
     }
+    // The entries come through the order index; count(*) reads another b-tree. They disagree only
+    // when the file is damaged: an export must never leave entries out without saying so.
+    Statement count(db, "SELECT count(*) FROM entry");
+    const std::int64_t stored = count.step() ? count.int64(0) : -1;
+    if (stored != streamed)
+      throw Error(path.string() + ": the document is damaged (its entry index holds " + std::to_string(streamed) +
+                  " of its " + std::to_string(stored) + " entries); `uchronia verify` checks every page");
   }
   {
     Statement st(db, kRelationSelect);
@@ -296,7 +305,7 @@ std::string Store::export_interchange_json() const {
   std::string out;
   out.reserve(export_size_guess(impl_->db));
   InterchangeWriter writer(out, title(), description());
-  if (!stream_document(impl_->db, writer)) return write_interchange_json(load());
+  if (!stream_document(impl_->db, impl_->path, writer)) return write_interchange_json(load());
   writer.finish(meta_value(impl_->db, "extra"));
   return out;
 }

@@ -98,7 +98,7 @@ std::optional<std::filesystem::path> FileDialog::draw() {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::InputText("##dir", &dir_text_, ImGuiInputTextFlags_EnterReturnsTrue)) change_directory(dir_text_);
-  probe_item("filedialog/dir");
+  probe_text("filedialog/dir", dir_text_);
   const float footer = ImGui::GetFrameHeightWithSpacing() * (mode_ == Mode::Save ? 3.2f : 2.2f);
   ImGui::BeginChild("files", ImVec2(0, -footer), true);
   std::optional<std::filesystem::path> go_into;
@@ -120,7 +120,7 @@ std::optional<std::filesystem::path> FileDialog::draw() {
   if (mode_ == Mode::Save) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     ImGui::InputTextWithHint("##name", "file name", &name_);
-    probe_item("filedialog/name");
+    probe_text("filedialog/name", name_);
   }
   if (ImGui::Checkbox("all files", &show_all_)) list_directory();
   ImGui::SameLine();

@@ -18,6 +18,7 @@ namespace {
 
 constexpr const char* kFormatNames[] = {"JSON (interchange)", "Markdown", "HTML", "TimelineJS"};
 constexpr const char* kExtensions[] = {".json", ".md", ".html", ".json"};
+constexpr const char* kNameSuffixes[] = {"", "", "", "-timelinejs"};  // two formats share ".json"
 constexpr ExportFormat kFormatOrder[] = {ExportFormat::Json, ExportFormat::Markdown, ExportFormat::Html, ExportFormat::TimelineJs};
 constexpr std::size_t kPreviewLimit = 256 * 1024;
 
@@ -44,8 +45,11 @@ class ExportPanel final : public Panel {
     refresh(state);
     ImGui::BeginDisabled(!state.has_document() || !error_.empty());
     if (ImGui::Button("Save as\xE2\x80\xA6")) {
-      std::string stem = state.path().empty() ? "timeline" : state.path().stem().string();
-      dialog_.open("Export to", FileDialog::Mode::Save, {kExtensions[format_]}, {}, stem + kExtensions[format_]);
+      // Beside the document, named after it and the format ("history.md", "history-timelinejs.json").
+      const std::string stem = state.path().empty() ? "timeline" : state.path().stem().string();
+      dialog_.open("Export to", FileDialog::Mode::Save, {kExtensions[format_]},
+                   state.path().empty() ? std::filesystem::path() : state.path().parent_path(),
+                   stem + kNameSuffixes[format_] + kExtensions[format_]);
     }
     ImGui::EndDisabled();
     probe_item("export/save");

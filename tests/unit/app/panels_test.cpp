@@ -155,3 +155,24 @@ TEST_CASE("File > Export refuses to replace the open document or its -wal (the c
   ui.state().close_document();
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("Export proposes a file beside the document, named after it and the format") {
+  UiHarness ui;
+  auto dir = std::filesystem::temp_directory_path() / "uchronia-app-export-name-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto doc = dir / "history.uchronia";
+  (void)Store::create_from(doc, test::small_document(), "tester");
+  REQUIRE(ui.state().open_document(doc));
+  app::find_panel(ui.shell.panels, app::kExportTitle)->open = true;
+  ui.state().requests.open_export = true;
+  ui.frames(3);
+  ui.click("export/format");
+  ui.click("export/format/timelinejs");
+  ui.click("export/save");
+  REQUIRE(ui.has("filedialog/name"));
+  CHECK(std::filesystem::path(ui.probe("filedialog/dir").text) == dir);
+  CHECK(ui.probe("filedialog/name").text == "history-timelinejs.json");
+  ui.state().close_document();
+  std::filesystem::remove_all(dir);
+}

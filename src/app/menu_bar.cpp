@@ -38,6 +38,24 @@ void new_entry(Shell& shell) {
   shell.state.new_entry_after(shell.state.selected());
 }
 
+/// Ctrl+S: every change is already committed as it is made; this commits the field being edited and
+/// makes everything power-cut safe at once, and says so.
+void save_now(Shell& shell) {
+  flush_edits(shell);
+  EditorState& s = shell.state;
+  if (!s.has_document()) return;
+  if (s.read_only()) {
+    s.set_status("Read-only: nothing to save");
+    return;
+  }
+  try {
+    if (s.store()) s.store()->sync();
+    s.set_status("Saved (every change is kept as you make it)");
+  } catch (const std::exception& e) {
+    s.report_error(e.what());
+  }
+}
+
 void find(Shell& shell) {
   show_panel(shell, kEntriesTitle);
   shell.state.requests.focus_find = true;
@@ -47,9 +65,13 @@ void find(Shell& shell) {
 
 void handle_shortcuts(Shell& shell) {
   if (!ctrl_down()) return;
-  // Quitting works from anywhere, a text field included: closing commits what the field holds.
+  // Quitting and saving work from anywhere, a text field included: both commit what the field holds.
   if (letter_pressed('Q')) {
     shell.quit_requested = true;
+    return;
+  }
+  if (letter_pressed('S')) {
+    save_now(shell);
     return;
   }
   if (ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || shell.dialog.visible()) return;

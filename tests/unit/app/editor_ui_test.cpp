@@ -457,3 +457,15 @@ TEST_CASE("renaming an entity keeps its links: the old name becomes an alias, an
   CHECK(ui.store().entry("lenin-dies")->value.body == "Without [[Joseph Stalin]], the succession is open.");
   CHECK(ui.store().entity("joseph-stalin")->value.name == "Iosif Stalin");
 }
+
+TEST_CASE("Ctrl+S in a text field commits what it holds and says saved") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  ui.state().select("famine");
+  ui.frames(2);
+  ui.replace_text("editor/title", "Hunger on the Volga");
+  CHECK(ui.store().entry("famine")->value.title == "Famine on the Volga");   // still being typed
+  ui.key('S', /*ctrl=*/true);
+  CHECK(ui.store().entry("famine")->value.title == "Hunger on the Volga");
+  CHECK(ui.state().status().starts_with("Saved"));
+}

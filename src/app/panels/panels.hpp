@@ -15,6 +15,7 @@ inline constexpr const char* kEntitiesTitle = "Entities";
 inline constexpr const char* kHistoryTitle = "History";
 inline constexpr const char* kProblemsTitle = "Problems";
 inline constexpr const char* kExportTitle = "Export";
+inline constexpr const char* kDocumentTitle = "Document";
 
 std::unique_ptr<Panel> make_entries_panel();
 std::unique_ptr<Panel> make_timeline_panel();
@@ -23,5 +24,6 @@ std::unique_ptr<Panel> make_entities_panel();
 std::unique_ptr<Panel> make_history_panel();
 std::unique_ptr<Panel> make_problems_panel();
 std::unique_ptr<Panel> make_export_panel();
+std::unique_ptr<Panel> make_document_panel();
 
 }  // namespace uch::app

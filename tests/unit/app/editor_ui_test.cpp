@@ -469,3 +469,26 @@ TEST_CASE("Ctrl+S in a text field commits what it holds and says saved") {
   CHECK(ui.store().entry("famine")->value.title == "Hunger on the Volga");
   CHECK(ui.state().status().starts_with("Saved"));
 }
+
+TEST_CASE("the document's own title and description are edited in the Document window, one revision each") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  app::find_panel(ui.shell.panels, app::kDocumentTitle)->open = true;
+  ui.frames(3);
+  REQUIRE(ui.has("document/title"));
+  const std::size_t revisions = ui.store().revisions().size();
+  ui.replace_text("document/title", "The All-Soviets Union");
+  ui.key(test::kEnter);
+  CHECK(ui.store().title() == "The All-Soviets Union");
+  CHECK(ui.state().document().title == "The All-Soviets Union");
+  CHECK(ui.store().revisions().size() == revisions + 1);
+  ui.click("document/description");
+  ui.type("A history that forked in 1907.");
+  ui.click("document/title");   // leaving the field commits it
+  CHECK(ui.store().description() == "A history that forked in 1907.");
+  CHECK(ui.store().revisions().size() == revisions + 2);
+  ui.key(test::kEscape);   // out of the field: Ctrl+Z undoes the document
+  ui.key('Z', /*ctrl=*/true);
+  CHECK(ui.store().description().empty());
+  CHECK(ui.store().title() == "The All-Soviets Union");
+}

@@ -104,9 +104,15 @@ void RelationsView::draw_add(EditorState& state) {
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - em * 4);
   if (ImGui::InputTextWithHint("##target", "entry title or id", &target_text_)) target_id_.clear();
   probe_item("relations/target");
+  // Enter in the field takes the first suggestion (when none was picked) and adds the relation.
+  const bool enter = ImGui::IsItemDeactivated() && (key_pressed(ImGuiKey_Enter, false) || key_pressed(ImGuiKey_KeyPadEnter, false));
+  if (enter && target_id_.empty() && !matches_.empty() && matched_for_ == target_text_) {
+    target_id_ = matches_.front().first;
+    target_text_ = matches_.front().second;
+  }
   ImGui::SameLine();
   ImGui::BeginDisabled(target_id_.empty());
-  if (ImGui::Button("Add")) {
+  if ((ImGui::Button("Add") || enter) && !target_id_.empty()) {
     Relation r;
     r.from = id_;
     r.type = kTypes[new_type_];

@@ -492,3 +492,19 @@ TEST_CASE("the document's own title and description are edited in the Document w
   CHECK(ui.store().description().empty());
   CHECK(ui.store().title() == "The All-Soviets Union");
 }
+
+TEST_CASE("Enter in the relation field takes the first suggestion and adds the relation") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  ui.state().select("stalin-killed");
+  ui.frames(2);
+  const auto before = ui.store().relations().size();
+  ui.click("relations/target");
+  ui.type("Great");
+  REQUIRE(ui.has("relations/match/0"));
+  ui.key(test::kEnter);
+  const auto relations = ui.store().relations();
+  REQUIRE(relations.size() == before + 1);
+  CHECK(std::any_of(relations.begin(), relations.end(),
+                    [](const Relation& r) { return r.from == "stalin-killed" && r.to == "war"; }));
+}

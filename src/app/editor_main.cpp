@@ -142,7 +142,11 @@ int run_editor(int argc, char** argv) {
   Shell shell;
   UiFonts fonts(16.0f * scale);
   shell.font_fallback = !fonts.build(*io.Fonts);
-  ImGui::StyleColorsDark();
+  // Light or dark: the writer's choice, else the desktop's (screenshots use the default).
+  const std::filesystem::path theme_file = config_dir() / "theme";
+  if (!screenshot) shell.theme_choice = load_theme_choice(theme_file);
+  Theme theme = resolve(shell.theme_choice);
+  apply_theme(theme);
   ImGuiStyle& style = ImGui::GetStyle();
   style.WindowRounding = 4.0f;
   style.FrameRounding = 3.0f;
@@ -180,6 +184,12 @@ int run_editor(int argc, char** argv) {
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
     }
+    if (shell.theme_changed) {   // between frames: the colours change for a whole frame at once
+      shell.theme_changed = false;
+      theme = resolve(shell.theme_choice);
+      apply_theme(theme);
+      if (!screenshot) save_theme_choice(theme_file, shell.theme_choice);
+    }
     auto t0 = std::chrono::steady_clock::now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -190,7 +200,9 @@ int run_editor(int argc, char** argv) {
     int fw = 0, fh = 0;
     glfwGetFramebufferSize(window, &fw, &fh);
     glViewport(0, 0, fw, fh);
-    glClearColor(0.09f, 0.09f, 0.11f, 1.0f);
+    float clear[4];
+    theme_clear_color(theme, clear);
+    glClearColor(clear[0], clear[1], clear[2], clear[3]);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++frame;

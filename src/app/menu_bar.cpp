@@ -122,6 +122,16 @@ void draw_menu_bar(Shell& shell) {
   if (ImGui::BeginMenu("View")) {
     for (auto& p : shell.panels) ImGui::MenuItem(p->title(), nullptr, &p->open);
     ImGui::Separator();
+    if (ImGui::BeginMenu("Theme")) {
+      const std::pair<const char*, ThemeChoice> choices[] = {
+          {"As the system", ThemeChoice::System}, {"Dark", ThemeChoice::Dark}, {"Light", ThemeChoice::Light}};
+      for (const auto& [label, choice] : choices)
+        if (ImGui::MenuItem(label, nullptr, shell.theme_choice == choice) && shell.theme_choice != choice) {
+          shell.theme_choice = choice;
+          shell.theme_changed = true;
+        }
+      ImGui::EndMenu();
+    }
     if (ImGui::MenuItem("Reset layout")) {
       for (auto& p : shell.panels) p->open = p->open_by_default();
       s.requests.reset_layout = true;

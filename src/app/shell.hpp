@@ -10,6 +10,7 @@
 #include "editor_state.hpp"
 #include "file_dialog.hpp"
 #include "panel.hpp"
+#include "theme.hpp"
 
 namespace uch::app {
 
@@ -24,6 +25,8 @@ struct Shell {
   enum class Pending { None, Open, New, ImportSource, ImportDest } pending = Pending::None;
   std::filesystem::path import_source;
   bool quit_requested = false;
+  ThemeChoice theme_choice = ThemeChoice::System;  // View > Theme; the app applies it between frames
+  bool theme_changed = false;
   bool font_fallback = false;
   bool focused_once = false;
   std::uint64_t counted_for = ~0ull;   // status bar: findings counts, recounted when they change

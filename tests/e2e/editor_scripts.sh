@@ -43,45 +43,7 @@ xvfb-run -a -s "-screen 0 1024x640x24" "$UCHRONIA" "$SCRATCH/scripts.uchronia" \
   --screenshot "$SCRATCH/scripts.png" --frames 10 --size 1024x640 --select georgia-independent --select tokyo-rebuilt
 
 test -s "$SCRATCH/scripts.png" || { echo "FAIL: no screenshot written"; exit 1; }
-python3 - "$SCRATCH/scripts.png" <<'PY'
-import struct, sys, zlib
-data = open(sys.argv[1], "rb").read()
-assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-pos, idat, width, height, bpp = 8, b"", 0, 0, 0
-while pos < len(data):
-    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-    body = data[pos + 8:pos + 8 + length]
-    if kind == b"IHDR":
-        width, height, depth, colour = struct.unpack(">IIBB", body[:10])
-        bpp = {2: 3, 6: 4}[colour]
-    elif kind == b"IDAT":
-        idat += body
-    pos += 12 + length
-raw = zlib.decompress(idat)
-stride = width * bpp
-prev = bytearray(stride)
-colours = set()
-for y in range(height):
-    f = raw[y * (stride + 1)]
-    line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-    for i in range(stride):
-        a = line[i - bpp] if i >= bpp else 0
-        b = prev[i]
-        c = prev[i - bpp] if i >= bpp else 0
-        if f == 1: line[i] = (line[i] + a) & 255
-        elif f == 2: line[i] = (line[i] + b) & 255
-        elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
-        elif f == 4:
-            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-    if y % 4 == 0:
-        for x in range(0, width, 3):
-            colours.add(bytes(line[x * bpp:x * bpp + 3]))
-    prev = line
-print(f"screenshot {width}x{height}, {len(colours)} colours sampled")
-assert (width, height) == (1024, 640), "unexpected size"
-assert len(colours) > 50, "the screenshot looks blank"
-PY
+python3 "$(dirname "$0")/png_not_blank.py" "$SCRATCH/scripts.png" 1024 640 || { echo "FAIL: bad screenshot"; exit 1; }
 
 log="$SCRATCH/state/uchronia/uchronia.log"
 if grep -q "no installed font has" "$log" 2>/dev/null; then

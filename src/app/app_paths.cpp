@@ -34,6 +34,24 @@ std::filesystem::path xdg(const char* variable, const char* fallback) {
 }  // namespace
 
 std::filesystem::path config_dir() { return xdg("XDG_CONFIG_HOME", ".config"); }
+
+std::filesystem::path documents_dir() {
+  const char* home_env = std::getenv("HOME");
+  const std::filesystem::path home = home_env && *home_env ? home_env : "/tmp";
+  // xdg-user-dirs: XDG_DOCUMENTS_DIR="$HOME/Documents" in $XDG_CONFIG_HOME/user-dirs.dirs.
+  std::ifstream dirs(config_dir().parent_path() / "user-dirs.dirs");
+  std::string line;
+  while (std::getline(dirs, line)) {
+    const std::string key = "XDG_DOCUMENTS_DIR=\"";
+    if (!line.starts_with(key) || line.size() < key.size() + 1 || line.back() != '"') continue;
+    std::string value = line.substr(key.size(), line.size() - key.size() - 1);
+    if (value.starts_with("$HOME")) value = home.string() + value.substr(5);
+    if (std::filesystem::path(value).is_absolute() && std::filesystem::path(value) != home) return value;
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(home / "Documents", ec)) return home / "Documents";
+  return home;
+}
 std::filesystem::path data_dir() { return xdg("XDG_DATA_HOME", ".local/share"); }
 std::filesystem::path state_dir() { return xdg("XDG_STATE_HOME", ".local/state"); }
 
@@ -48,7 +66,10 @@ std::filesystem::path first_run_document() {
   std::error_code ec;
   std::filesystem::path sample = bundled_sample();
   if (sample.empty()) return {};
-  std::filesystem::path copy = data_dir() / sample.filename();
+  // Where a writer looks for their files: Documents/Uchronia. A copy an earlier version made in
+  // data_dir() is kept and opened as it is.
+  if (std::filesystem::path old = data_dir() / sample.filename(); std::filesystem::exists(old, ec)) return old;
+  std::filesystem::path copy = documents_dir() / "Uchronia" / sample.filename();
   if (std::filesystem::exists(copy, ec)) return copy;
   std::filesystem::create_directories(copy.parent_path(), ec);
   if (!std::filesystem::copy_file(sample, copy, ec)) {

@@ -148,7 +148,7 @@ void draw_help(Shell& shell) {
     static const char* rows[][2] = {
         {"Ctrl+Z", "undo the last change (outside a text field)"}, {"Ctrl+Shift+Z, Ctrl+Y", "redo"},
         {"Ctrl+F", "find: focus the entries filter"}, {"Ctrl+N", "new entry after the selected one"},
-        {"Ctrl+O", "open a document"}, {"Ctrl+S", "save now (changes are kept as you make them)"}, {"Ctrl+Q", "quit"},
+        {"Ctrl+O", "open a document"}, {"Ctrl+S", "save now (changes are kept as you make them)"}, {"Ctrl+Q", "quit"}, {"Ctrl+= / Ctrl+- / Ctrl+0", "larger, smaller, normal text"},
         {"Up / Down, PgUp / PgDn", "move the selection in the entries table"}, {"Enter", "edit the selected entry"},
         {"Delete", "delete the selected entry (undoable)"}, {"Enter / Tab in a field", "save that field as one revision"},
         {"Tab after [[", "complete a link to an entity or entry"}, {"wheel / drag on the timeline", "zoom / pan"},

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -147,10 +148,23 @@ int run_editor(int argc, char** argv) {
   if (!screenshot) shell.theme_choice = load_theme_choice(theme_file);
   Theme theme = resolve(shell.theme_choice);
   apply_theme(theme);
-  ImGuiStyle& style = ImGui::GetStyle();
-  style.WindowRounding = 4.0f;
-  style.FrameRounding = 3.0f;
-  style.ScaleAllSizes(scale);
+  // Sizes: the display's scale times the writer's text size (kept in the configuration, file `text-size`).
+  const std::filesystem::path zoom_file = config_dir() / "text-size";
+  if (!screenshot) {
+    std::ifstream in(zoom_file);
+    float zoom = 1.0f;
+    if (in >> zoom && zoom >= 0.6f && zoom <= 3.0f) shell.text_zoom = zoom;
+  }
+  const auto apply_sizes = [&] {
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    apply_theme(theme);
+    style.WindowRounding = 4.0f;
+    style.FrameRounding = 3.0f;
+    style.ScaleAllSizes(scale * shell.text_zoom);
+    fonts.set_pixel_size(16.0f * scale * shell.text_zoom);
+  };
+  apply_sizes();
   ImGui_ImplGlfw_InitForOpenGL(window, /*install_callbacks=*/false);   // the EventPump forwards them
   EventPump pump(window);
   ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -180,6 +194,11 @@ int run_editor(int argc, char** argv) {
     if (static_cast<std::size_t>(frame) < opt.select.size()) shell.state.select(opt.select[static_cast<std::size_t>(frame)]);
     // Between frames (never between NewFrame and Render): characters new to the atlas (a document
     // opened or changed, or typed this frame) rebuild it, and the renderer re-uploads its texture.
+    if (shell.text_zoom_changed) {
+      shell.text_zoom_changed = false;
+      apply_sizes();
+      if (!screenshot) std::ofstream(zoom_file) << shell.text_zoom << "\n";
+    }
     if (fonts.update(shell.state, io) && frame > 0) {
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -187,7 +206,7 @@ int run_editor(int argc, char** argv) {
     if (shell.theme_changed) {   // between frames: the colours change for a whole frame at once
       shell.theme_changed = false;
       theme = resolve(shell.theme_choice);
-      apply_theme(theme);
+      apply_sizes();
       if (!screenshot) save_theme_choice(theme_file, shell.theme_choice);
     }
     auto t0 = std::chrono::steady_clock::now();

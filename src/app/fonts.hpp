@@ -37,6 +37,10 @@ class UiFonts {
   /// reload, else only the changed items.
   void follow(EditorState& state);
 
+  /// A new text size (Ctrl+= / Ctrl+-): the next update() rebuilds the atlas at it.
+  void set_pixel_size(float pixel_size) {
+    if (pixel_size != pixel_size_) pixel_size_ = pixel_size, dirty_ = true;
+  }
   /// New code points were seen since the last build() (some perhaps in no font).
   bool needs_build() const { return !built_ || dirty_ || !pending_.empty(); }
   /// Clears `atlas` and builds it: the primary font with the fallbacks merged into it, each

@@ -1,5 +1,8 @@
 // The main menu bar (File, Edit, View, Help), the global keyboard shortcuts, and what the
 // file chooser was opened for.
+#include <algorithm>
+
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include "panels/panels.hpp"
@@ -74,6 +77,14 @@ void handle_shortcuts(Shell& shell) {
     save_now(shell);
     return;
   }
+  // Text size: larger, smaller, back to normal; from anywhere, in steps of a tenth.
+  const auto zoom = [&](float factor) {
+    const float next = factor == 0 ? 1.0f : std::clamp(shell.text_zoom * factor, 0.6f, 3.0f);
+    if (next != shell.text_zoom) shell.text_zoom = next, shell.text_zoom_changed = true;
+  };
+  if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, true) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, true)) return zoom(1.1f);
+  if (ImGui::IsKeyPressed(GLFW_KEY_MINUS, true) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, true)) return zoom(1 / 1.1f);
+  if (ImGui::IsKeyPressed(GLFW_KEY_0, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_0, false)) return zoom(0);
   if (ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || shell.dialog.visible()) return;
   EditorState& s = shell.state;
   if (key_pressed(ImGuiKey_Z, false)) shift_down() ? s.redo() : s.undo();

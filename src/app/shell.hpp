@@ -27,6 +27,9 @@ struct Shell {
   bool quit_requested = false;
   ThemeChoice theme_choice = ThemeChoice::System;  // View > Theme; the app applies it between frames
   bool theme_changed = false;
+  /// Text and UI size, a factor of the display's scale (Ctrl+= / Ctrl+- / Ctrl+0); applied between frames.
+  float text_zoom = 1.0f;
+  bool text_zoom_changed = false;
   bool font_fallback = false;
   bool focused_once = false;
   std::uint64_t counted_for = ~0ull;   // status bar: findings counts, recounted when they change

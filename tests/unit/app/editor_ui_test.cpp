@@ -508,3 +508,20 @@ TEST_CASE("Enter in the relation field takes the first suggestion and adds the r
   CHECK(std::any_of(relations.begin(), relations.end(),
                     [](const Relation& r) { return r.from == "stalin-killed" && r.to == "war"; }));
 }
+
+TEST_CASE("Ctrl+= and Ctrl+- change the text size, Ctrl+0 resets it, from a text field too") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  ui.state().select("famine");
+  ui.frames(2);
+  ui.click("editor/title");
+  ui.key('=', /*ctrl=*/true);
+  CHECK(ui.shell.text_zoom == doctest::Approx(1.1f));
+  CHECK(ui.shell.text_zoom_changed);   // the app rebuilds the fonts and sizes between frames
+  ui.key('-', /*ctrl=*/true);
+  ui.key('-', /*ctrl=*/true);
+  CHECK(ui.shell.text_zoom == doctest::Approx(1.0f / 1.1f));
+  ui.key('0', /*ctrl=*/true);
+  CHECK(ui.shell.text_zoom == 1.0f);
+  CHECK(ui.store().entry("famine")->value.title == "Famine on the Volga");   // no key reached the field
+}

@@ -40,7 +40,7 @@ bool probe_enabled() { return g_probe; }
 void probe_item(const std::string& key) {
   if (!g_probe) return;
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  probes()[key] = ProbeRect{a.x, a.y, b.x, b.y};
+  probes()[key] = ProbeRect{a.x, a.y, b.x, b.y, {}};
 }
 
 void probe_text(const std::string& key, const std::string& text) {

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <sstream>
 
+#include <optional>
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -13,6 +15,7 @@
 #include "panels/panels.hpp"
 #include "relations_view.hpp"
 #include "ui_common.hpp"
+#include "uchronia/ages.hpp"
 #include "uchronia/date.hpp"
 
 namespace uch::app {
@@ -205,6 +208,7 @@ class EntryEditorPanel final : public Panel {
     after_field(state, "editor/date");
     ImGui::TableSetColumnIndex(1);
     draw_date_feedback();
+    draw_ages(state);
 
     label("");
     if (ImGui::Checkbox("Old Style (Julian calendar)", &julian_) && !ro) commit(state);
@@ -244,6 +248,25 @@ class EntryEditorPanel final : public Panel {
     if (ImGui::CollapsingHeader("Problems with this entry", ImGuiTreeNodeFlags_DefaultOpen)) findings_.draw(state, id_);
   }
 
+  /// The people the entry mentions, with their age at its date ("Leon Trotsky, 44").
+  void draw_ages(EditorState& state) {
+    if (ages_generation_ != state.generation() || ages_for_ != id_) {
+      ages_generation_ = state.generation();
+      ages_for_ = id_;
+      ages_.clear();
+      if (!people_ || people_generation_ != state.generation()) {
+        people_.emplace(state.document().entities);
+        people_generation_ = state.generation();
+      }
+      for (const MentionedAge& m : people_->ages_at(loaded_))
+        ages_ += (ages_.empty() ? "" : " \xC2\xB7 ") + m.name + ", " + format_age(m.age);
+    }
+    if (ages_.empty()) return;
+    ImGui::SameLine(0, ImGui::GetFontSize());   // beside the date's reading: no extra line
+    ImGui::TextDisabled("%s", ages_.c_str());
+    probe_text("editor/ages", ages_);
+  }
+
   void draw_date_feedback() {
     if (feedback_for_ != date_ || feedback_julian_ != julian_) {   // recomputed only when typed
       feedback_for_ = date_;
@@ -265,6 +288,9 @@ class EntryEditorPanel final : public Panel {
   bool any_active_ = false;
   std::string title_, date_, tags_, body_, otl_, notes_, series_name_, series_number_;
   bool julian_ = false;
+  std::optional<People> people_;          // the document's people, rebuilt when it changes
+  std::uint64_t people_generation_ = ~0ull, ages_generation_ = ~0ull;
+  std::string ages_for_, ages_;
   std::string feedback_for_ = "\x01", feedback_;
   bool feedback_julian_ = false, feedback_ok_ = true;
   LinkCompletion completion_;

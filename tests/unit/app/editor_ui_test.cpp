@@ -525,3 +525,14 @@ TEST_CASE("Ctrl+= and Ctrl+- change the text size, Ctrl+0 resets it, from a text
   CHECK(ui.shell.text_zoom == 1.0f);
   CHECK(ui.store().entry("famine")->value.title == "Famine on the Volga");   // no key reached the field
 }
+
+TEST_CASE("the entry shows the age of each person it mentions at its date") {
+  Document doc = test::small_document();
+  doc.entities.front().start = "1878-12-18";   // Joseph Stalin
+  UiHarness ui;
+  ui.open(doc);
+  ui.state().select("lenin-dies");   // 21 January 1924, mentions [[Joseph Stalin]]
+  ui.frames(3);
+  REQUIRE(ui.has("editor/ages"));
+  CHECK(ui.probe("editor/ages").text == "Joseph Stalin, 45");
+}

@@ -104,6 +104,16 @@ struct TypedDate {
 /// (an item has one calendar, so Old Style on one date marks the whole item).
 TypedDate read_typed_date(std::string_view text, Calendar current);
 
+/// A person's age in whole years at a date: from the latest possible birth to the earliest day of
+/// `at` (min), and from the earliest birth to the last day of `at` (max); equal when both are exact
+/// days. Nothing when a bound is open or the person is certainly not yet born.
+struct AgeRange {
+  std::int64_t min = 0, max = 0;
+};
+std::optional<AgeRange> age_at(const DateInfo& birth, const DateInfo& at);
+/// "44", or "43–44" for a range.
+std::string format_age(const AgeRange& age);
+
 /// One line of `uchronia date --format json` (spec section 7).
 std::string date_report_json(std::string_view input, Calendar calendar = Calendar::Gregorian);
 /// Text form of the same: human form, bounds, EDTF.

@@ -286,6 +286,8 @@ struct Store::Impl {
   /// Progress, who-is-writing and cancelling for the writable connection (none for readers).
   std::unique_ptr<detail::WriteWatch> watch;
   /// Installs `watch`: replaces SQLite's busy timeout with the waiting rule of write_watch.cpp.
+  /// Closes the connection: statements finalized and the watch removed first.
+  void close();
   void watch_writes(int busy_timeout_ms) { watch = std::make_unique<detail::WriteWatch>(db, path, busy_timeout_ms); }
   ~Impl();
 

@@ -331,7 +331,17 @@ Store::Impl::~Impl() {
   } catch (...) {
     // closing must not throw; the data is in the WAL and survives anything but a power cut
   }
+  close();
+}
+
+void Store::Impl::close() {
+  if (!db) return;
+  // Statements are finalized and the write watch's hooks removed while the connection is still
+  // open: closing it with statements left would run the watch's rollback hook after its end.
+  statements.clear();
+  watch.reset();
   sqlite3_close_v2(db);
+  db = nullptr;
 }
 
 void Store::Impl::sync_wal() {
@@ -404,8 +414,7 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
     try {
       pragma_int(impl->db, "SELECT count(*) FROM entry");
     } catch (const Error&) {
-      sqlite3_close_v2(impl->db);
-      impl->db = nullptr;
+      impl->close();
       refuse_unreadable_wal(path);
       impl = connect(file_uri(path, "mode=ro&immutable=1"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, true,
                      options.busy_timeout_ms);
@@ -436,8 +445,7 @@ Store Store::create(const std::filesystem::path& path) {
     set_write_pragmas(impl->db);
     migrate(impl->db);
   } catch (...) {
-    sqlite3_close_v2(impl->db);
-    impl->db = nullptr;
+    impl->close();
     std::filesystem::remove(path, ec);
     std::filesystem::remove(path.string() + "-wal", ec);
     std::filesystem::remove(path.string() + "-shm", ec);

@@ -81,7 +81,14 @@ WriteWatch::WriteWatch(sqlite3* db, std::filesystem::path document, int busy_tim
   sqlite3_rollback_hook(db_, [](void* self) { static_cast<WriteWatch*>(self)->end_write(); }, this);
 }
 
-WriteWatch::~WriteWatch() { end_write(); }
+WriteWatch::~WriteWatch() {
+  // No hook may call back into this watch once it is gone.
+  sqlite3_commit_hook(db_, nullptr, nullptr);
+  sqlite3_rollback_hook(db_, nullptr, nullptr);
+  sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+  sqlite3_busy_handler(db_, nullptr, nullptr);
+  end_write();
+}
 
 void WriteWatch::end_write() {
   writing_ = false;

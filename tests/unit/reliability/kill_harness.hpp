@@ -67,14 +67,18 @@ class KillHarness {
     const int delay_us = std::uniform_int_distribution<int>(0, max_delay_us)(rng_);
     std::vector<AckRecord> acks;
     std::string pending;
-    if (!during_open) {  // wait for "ready" (the store is open), at most 5 s
+    if (!during_open) {
+      // Wait for "ready" (the store is open) and then for the first acknowledged change, at most
+      // 5 s each: the kill then lands while the child is committing, however slow the build
+      // (ASan) or the machine, instead of mostly while it is still opening the document.
       pollfd p{fds[0], POLLIN, 0};
-      bool ready = false;
-      while (!ready && ::poll(&p, 1, 5000) > 0) {
+      bool ready = false, committing = false;
+      while (!committing && ::poll(&p, 1, 5000) > 0) {
         AckRecord r;
         if (::read(fds[0], &r, sizeof r) != sizeof r) break;
-        ready = r.kind == AckRecord::Ready;
-        if (!ready) acks.push_back(r);
+        if (r.kind == AckRecord::Ready) ready = true;
+        else acks.push_back(r);
+        committing = ready && r.kind != AckRecord::Ready;
       }
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(delay_us);

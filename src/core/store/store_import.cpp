@@ -403,14 +403,6 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   for (auto& [sql, st] : statements) st->reset();
   note_commit();
   clock.lap("revision");
-  if (private_new_file) {
-    // Nobody sees this file before it is complete (Store::create_from links it into place
-    // afterwards), so it may be written in two transactions: everything but the search index
-    // goes to disk first.
-    tx->commit();
-    clock.lap("commit of all but the search index");
-    tx.emplace(db);
-  }
   // The search index, written through FTS5 itself.
   {
     Statement& ins = stmt("INSERT INTO entry_fts(rowid, title, body, otl) VALUES(?, ?, ?, ?)");

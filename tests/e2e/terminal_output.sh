@@ -23,7 +23,8 @@ on_tty() {
   shift 2
   local cmd
   printf -v cmd '%q ' "$@"
-  script -qec "$cmd" /dev/null >"$SCRATCH/$name.tty" 2>&1 </dev/null
+  # script runs the command with $SHELL; %q quoting ($'...') needs bash, and CI's SHELL may be sh
+  SHELL=$BASH script -qec "$cmd" /dev/null >"$SCRATCH/$name.tty" 2>&1 </dev/null
 }
 raw_controls() {  # FILE: the count of bytes a terminal acts on (ESC, BEL, C1 CSI), \r from the tty aside
   LC_ALL=C grep -c $'\x1b\|\x07\|\xc2\x9b' "$1"

@@ -207,6 +207,7 @@ void draw_frame(Shell& shell) {
   handle_shortcuts(shell);
   draw_menu_bar(shell);
   draw_banner(shell);
+  arrange_panels(shell);
   shell.state.editing = false;   // panels holding an uncommitted edit set it again
   for (auto& panel : shell.panels)
     if (panel->open) panel->draw(shell.state);
@@ -220,6 +221,7 @@ void draw_frame(Shell& shell) {
   draw_delete_question(shell);
   draw_link_rewrite_question(shell);
   draw_error_modal(shell);
+  remember_layout(shell);
   shell.state.requests.reset_layout = false;
 }
 

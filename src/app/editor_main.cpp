@@ -43,6 +43,17 @@ void setup_log() {
   }
 }
 
+/// Set by GLFW when the window moves to a monitor of another content scale; the loop then
+/// rebuilds fonts and sizes between frames.
+bool g_content_scale_changed = false;
+
+/// The UI's scale from the monitor's content scale (never below 1: text stays readable).
+float content_scale(GLFWwindow* window) {
+  float x = 1.0f, y = 1.0f;
+  glfwGetWindowContentScale(window, &x, &y);
+  return std::clamp(std::max(x, y), 1.0f, 4.0f);
+}
+
 bool parse_size(const std::string& text, int& w, int& h) {
   return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 200 && h >= 150 && w <= 16384 && h <= 16384;
 }
@@ -136,9 +147,8 @@ int run_editor(int argc, char** argv) {
   std::filesystem::create_directories(config_dir(), ec);
   const std::string ini = (config_dir() / "imgui.ini").string();
   io.IniFilename = screenshot ? nullptr : ini.c_str();   // screenshots use the default layout
-  float scale_x = 1.0f, scale_y = 1.0f;
-  glfwGetWindowContentScale(window, &scale_x, &scale_y);
-  const float scale = std::max(1.0f, scale_x);
+  float scale = content_scale(window);
+  glfwSetWindowContentScaleCallback(window, [](GLFWwindow*, float, float) { g_content_scale_changed = true; });
 
   Shell shell;
   UiFonts fonts(16.0f * scale);
@@ -169,6 +179,8 @@ int run_editor(int argc, char** argv) {
   EventPump pump(window);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
+  // The panels' arrangement (splitters, panels shown): the writer's, kept in `layout`; screenshots use the default.
+  if (!screenshot) shell.load_layout(config_dir() / "layout");
   shell.recent.load(config_dir() / "recent", /*persist=*/!screenshot);
   open_initial(shell, opt);
   fonts.update(shell.state, io);   // the document's scripts, before the first frame makes the texture
@@ -188,12 +200,22 @@ int run_editor(int argc, char** argv) {
       // cursor blinks (a frame is a whole window of software rendering on some machines).
       const auto generation = shell.state.generation();
       shell.state.poll_external();
-      if (shell.state.generation() == generation && !io.WantTextInput && !glfwWindowShouldClose(window)) continue;
+      if (shell.state.generation() == generation && !io.WantTextInput && !g_content_scale_changed &&
+          !glfwWindowShouldClose(window))
+        continue;
     }
     if (glfwWindowShouldClose(window) || shell.quit_requested) break;
     if (static_cast<std::size_t>(frame) < opt.select.size()) shell.state.select(opt.select[static_cast<std::size_t>(frame)]);
     // Between frames (never between NewFrame and Render): characters new to the atlas (a document
     // opened or changed, or typed this frame) rebuild it, and the renderer re-uploads its texture.
+    if (g_content_scale_changed) {   // another monitor: fonts and sizes at its scale
+      g_content_scale_changed = false;
+      if (const float next = content_scale(window); next != scale) {
+        spdlog::info("content scale {} -> {}", scale, next);
+        scale = next;
+        apply_sizes();
+      }
+    }
     if (shell.text_zoom_changed) {
       shell.text_zoom_changed = false;
       apply_sizes();

@@ -143,10 +143,7 @@ void draw_menu_bar(Shell& shell) {
         }
       ImGui::EndMenu();
     }
-    if (ImGui::MenuItem("Reset layout")) {
-      for (auto& p : shell.panels) p->open = p->open_by_default();
-      s.requests.reset_layout = true;
-    }
+    if (ImGui::MenuItem("Reset layout")) shell.reset_layout();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {

@@ -10,7 +10,15 @@
 
 namespace uch::app {
 
-void Panel::place_window(const EditorState& state) const {
+int Panel::place_window(const EditorState& state) const {
+  if (docked_) {
+    ImGui::SetNextWindowPos(ImVec2(docked_rect_.x, docked_rect_.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(docked_rect_.w, docked_rect_.h), ImGuiCond_Always);
+    ImGui::SetNextWindowCollapsed(false, ImGuiCond_Always);
+    // never raised over a floating window (Document, Export) when clicked
+    return ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  }
   float fx = 0, fy = 0, fw = 1, fh = 1;
   default_rect(fx, fy, fw, fh);
   ImVec2 pos, size;
@@ -18,6 +26,7 @@ void Panel::place_window(const EditorState& state) const {
   ImGuiCond cond = state.requests.reset_layout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(ImVec2(pos.x + fx * size.x, pos.y + fy * size.y), cond);
   ImGui::SetNextWindowSize(ImVec2(fw * size.x, fh * size.y), cond);
+  return ImGuiWindowFlags_None;
 }
 
 Panel* find_panel(PanelList& panels, const std::string& title) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "panel_layout.hpp"
+
 struct ImVec2;
 
 namespace uch::app {
@@ -34,12 +36,23 @@ class Panel {
   /// True when the window is part of the default layout (the Export dialog is not).
   virtual bool open_by_default() const { return true; }
 
+  /// The shell's layout gives a docked panel its rect each frame (none: a floating window).
+  void dock(const LayoutRect* rect) {
+    docked_ = rect != nullptr;
+    if (rect) docked_rect_ = *rect;
+  }
+  bool docked() const { return docked_; }
+
  protected:
-  /// Call before ImGui::Begin: places the window at its default spot on first use or reset.
-  void place_window(const EditorState& state) const;
+  /// Call before ImGui::Begin, and pass what it returns as Begin's flags: a docked panel is put at
+  /// its layout rect (fixed: the splitters move it); a floating one at its default spot on first
+  /// use or reset.
+  int place_window(const EditorState& state) const;
 
  private:
   std::string title_;
+  bool docked_ = false;
+  LayoutRect docked_rect_;
 };
 
 using PanelList = std::vector<std::unique_ptr<Panel>>;

@@ -10,6 +10,7 @@
 #include "editor_state.hpp"
 #include "file_dialog.hpp"
 #include "panel.hpp"
+#include "panel_layout.hpp"
 #include "theme.hpp"
 
 namespace uch::app {
@@ -35,8 +36,25 @@ struct Shell {
   std::uint64_t counted_for = ~0ull;   // status bar: findings counts, recounted when they change
   CheckCounts counts;
 
+  /// Where the docked panels go: splitter weights and which panels are shown (View menu, close
+  /// buttons), remembered in `layout_file` ("" = not remembered: screenshots, tests).
+  LayoutSettings layout;
+  std::filesystem::path layout_file;
+  LayoutSettings layout_saved;
+  ComputedLayout computed_layout;          // this frame's rects, after any splitter drag
+  struct SplitterDrag {
+    int index = -1;                        // the splitter being dragged, -1 when none
+    float start_mouse = 0;
+    LayoutSettings start;
+    ComputedLayout start_layout;
+  } splitter_drag;
+
   /// Opens a document and records it in the recent files (modal on failure).
   bool open(const std::filesystem::path& path);
+  /// Reads the writer's layout from `file` (defaults when missing) and keeps it there from now on.
+  void load_layout(const std::filesystem::path& file);
+  /// View > Reset layout: default weights and panels.
+  void reset_layout();
 };
 
 /// The whole UI of one frame, between ImGui::NewFrame() and ImGui::Render().
@@ -45,6 +63,11 @@ void draw_frame(Shell& shell);
 void flush_edits(Shell& shell);
 /// "alternative-history.uchronia — saved — Uchronia".
 std::string window_title(const Shell& shell);
+
+// layout_view.cpp: computes this frame's layout, draws and drags the splitters, docks the panels;
+// after the panels, remember_layout() writes a changed layout once no splitter is held.
+void arrange_panels(Shell& shell);
+void remember_layout(Shell& shell);
 
 // menu_bar.cpp
 void draw_menu_bar(Shell& shell);

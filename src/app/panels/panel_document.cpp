@@ -20,8 +20,8 @@ class DocumentPanel final : public Panel {
   void flush(EditorState& state) override { commit(state); }
 
   void draw(EditorState& state) override {
-    place_window(state);
-    if (!ImGui::Begin(title(), &open)) {
+    const int window_flags = place_window(state);
+    if (!ImGui::Begin(title(), &open, window_flags)) {
       ImGui::End();
       return;
     }

@@ -34,8 +34,8 @@ class EntitiesPanel final : public Panel {
 
   void draw(EditorState& state) override {
     sync(state);
-    place_window(state);
-    if (!ImGui::Begin(title(), &open)) {
+    const int window_flags = place_window(state);
+    if (!ImGui::Begin(title(), &open, window_flags)) {
       ImGui::End();
       return;
     }

@@ -33,9 +33,9 @@ class EntryEditorPanel final : public Panel {
 
   void draw(EditorState& state) override {
     sync(state);
-    place_window(state);
+    const int window_flags = place_window(state);
     if (state.requests.focus_editor) ImGui::SetNextWindowFocus();
-    if (!ImGui::Begin(title(), &open)) {
+    if (!ImGui::Begin(title(), &open, window_flags)) {
       ImGui::End();
       return;
     }

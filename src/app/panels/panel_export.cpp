@@ -36,8 +36,8 @@ class ExportPanel final : public Panel {
       ImGui::SetNextWindowFocus();
       state.requests.open_export = false;
     }
-    place_window(state);
-    if (!ImGui::Begin(title(), &open)) {
+    const int window_flags = place_window(state);
+    if (!ImGui::Begin(title(), &open, window_flags)) {
       ImGui::End();
       return;
     }

@@ -29,8 +29,8 @@ class ProblemsPanel final : public Panel {
   }
 
   void draw(EditorState& state) override {
-    place_window(state);
-    if (!ImGui::Begin(title(), &open)) {
+    const int window_flags = place_window(state);
+    if (!ImGui::Begin(title(), &open, window_flags)) {
       ImGui::End();
       return;
     }

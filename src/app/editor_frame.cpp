@@ -150,7 +150,9 @@ void draw_help(Shell& shell) {
         {"Ctrl+F", "find: focus the entries filter"}, {"Ctrl+N", "new entry after the selected one"},
         {"Ctrl+O", "open a document"}, {"Ctrl+S", "save now (changes are kept as you make them)"}, {"Ctrl+Q", "quit"}, {"Ctrl+= / Ctrl+- / Ctrl+0", "larger, smaller, normal text"},
         {"Up / Down, PgUp / PgDn", "move the selection in the entries table"}, {"Enter", "edit the selected entry"},
-        {"Delete", "delete the selected entry (undoable)"}, {"Enter / Tab in a field", "save that field as one revision"},
+        {"Delete", "delete the selected entries (undoable)"},
+        {"Ctrl+click, Shift+click, Ctrl+A", "select several entries in the table (then tag or delete them at once)"},
+        {"Ctrl+C / Ctrl+V / Ctrl+D", "copy the selected entries as JSON / paste entries / duplicate"}, {"Enter / Tab in a field", "save that field as one revision"},
         {"Tab after [[", "complete a link to an entity or entry"}, {"wheel / drag on the timeline", "zoom / pan"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {

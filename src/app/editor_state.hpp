@@ -120,6 +120,20 @@ class EditorState {
   /// A fresh id "prefix-N" not used by any entry or entity.
   std::string unique_id(const std::string& prefix) const;
 
+  // --- several entries at once (editor_state_bulk.cpp): each call is ONE revision (one undo step)
+  /// Adds `tag` to (or removes it from) each entry; entries that already have (or lack) it are left alone.
+  bool tag_entries(const std::vector<std::string>& ids, const std::string& tag, bool add);
+  /// Deletes the entries, with the relations that name them (they would name nothing).
+  bool delete_entries(const std::vector<std::string>& ids);
+  /// The entries as interchange JSON (core entries_to_interchange_json): what Copy puts on the clipboard.
+  std::string entries_json(const std::vector<std::string>& ids) const;
+  /// Paste: adds the entries `json` holds (a document or one entry object), each under an id no
+  /// item has or had (core unique_item_id), and selects the first. Text that is not an entry:
+  /// the status line says why and nothing changes. Returns the new ids.
+  std::vector<std::string> paste_entries(std::string_view json);
+  /// Copies of the entries under new ids, selected; returns the new ids.
+  std::vector<std::string> duplicate_entries(const std::vector<std::string>& ids);
+
   /// The text that changed since the last call, for whoever follows it (the editor's fonts):
   /// everything after an open or a reload, else the changed entries and entities by id.
   struct TextChanges {
@@ -155,6 +169,7 @@ class EditorState {
   void insert_row(const Entry& entry);
   void erase_row(const std::string& id);
   bool guard_writable();
+  std::vector<std::string> add_copies(std::vector<Entry> entries, const std::string& verb);
 
   std::optional<Store> store_;
   std::filesystem::path path_;

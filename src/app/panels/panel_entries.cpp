@@ -3,6 +3,7 @@
 #include <cctype>
 #include <sstream>
 #include <unordered_set>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -70,14 +71,16 @@ class EntriesPanel final : public Panel {
   }
 
   void draw(EditorState& state) override {
-    place_window(state);
-    if (!ImGui::Begin(title(), &open)) {
+    const int window_flags = place_window(state);
+    if (!ImGui::Begin(title(), &open, window_flags)) {
       ImGui::End();
       return;
     }
     draw_filter(state);
     refresh(state);
+    follow_selection(state);
     handle_keys(state);
+    draw_bulk_actions(state);
     draw_table(state);
     ImGui::End();
   }
@@ -134,6 +137,70 @@ class EntriesPanel final : public Panel {
       }
       if (tags_ok) visible_.push_back(i);
     }
+    // the multi-selection keeps only rows still shown: bulk actions act on what the writer sees
+    std::unordered_set<std::string> kept;
+    for (std::size_t i : visible_)
+      if (marked_.count(rows[i].id)) kept.insert(rows[i].id);
+    marked_ = std::move(kept);
+  }
+
+  /// The shared selection changed elsewhere (timeline, a new entry): the multi-selection follows.
+  void follow_selection(const EditorState& state) {
+    if (state.document_serial() != serial_) serial_ = state.document_serial(), marked_.clear();
+    if (state.selected() == seen_selected_) return;
+    seen_selected_ = state.selected();
+    if (!marked_.count(seen_selected_)) {
+      marked_.clear();
+      if (state.entry(seen_selected_)) marked_.insert(seen_selected_);
+      anchor_ = seen_selected_;
+    }
+  }
+
+  /// The marked entries in table order (the shared selection alone when nothing is marked).
+  std::vector<std::string> marked_ids(const EditorState& state) const {
+    std::vector<std::string> ids;
+    for (std::size_t i : visible_)
+      if (marked_.count(state.rows()[i].id)) ids.push_back(state.rows()[i].id);
+    if (ids.empty() && state.selected_is_entry()) ids.push_back(state.selected());
+    return ids;
+  }
+
+  /// A click on row `pos`: alone; Ctrl toggles it; Shift extends from the anchor to it.
+  void click_row(EditorState& state, int pos) {
+    const std::string& id = state.rows()[visible_[static_cast<std::size_t>(pos)]].id;
+    if (shift_down()) {
+      const int from = anchor_position(state, pos);
+      if (!ctrl_down()) marked_.clear();
+      for (int k = std::min(from, pos); k <= std::max(from, pos); ++k)
+        marked_.insert(state.rows()[visible_[static_cast<std::size_t>(k)]].id);
+    } else if (ctrl_down()) {
+      anchor_ = id;
+      if (marked_.erase(id)) {
+        if (id == state.selected()) {   // the shared selection moves to another marked row, if any
+          const auto rest = marked_ids(state);
+          select_keeping_marks(state, rest.empty() || !marked_.count(rest.front()) ? std::string() : rest.front());
+        }
+        return;
+      }
+      marked_.insert(id);
+    } else {
+      marked_ = {id};
+      anchor_ = id;
+    }
+    select_keeping_marks(state, id);
+    state.requests.frame_selection = true;
+  }
+
+  void select_keeping_marks(EditorState& state, const std::string& id) {
+    seen_selected_ = id;
+    state.select(id, false);
+  }
+
+  int anchor_position(const EditorState& state, int fallback) const {
+    auto idx = state.row_index(anchor_);
+    if (!idx) return fallback;
+    auto it = std::lower_bound(visible_.begin(), visible_.end(), *idx);
+    return (it != visible_.end() && *it == *idx) ? static_cast<int>(it - visible_.begin()) : fallback;
   }
 
   int selected_position(const EditorState& state) const {
@@ -143,9 +210,40 @@ class EntriesPanel final : public Panel {
     return (it != visible_.end() && *it == *idx) ? static_cast<int>(it - visible_.begin()) : -1;
   }
 
+  /// Ctrl+A marks every shown row; Ctrl+C copies the marked entries as interchange JSON, Ctrl+V
+  /// pastes entries, Ctrl+D duplicates the marked ones.
+  void handle_clipboard_keys(EditorState& state) {
+    if (key_pressed(ImGuiKey_A, false)) {
+      for (std::size_t i : visible_) marked_.insert(state.rows()[i].id);
+      if (!visible_.empty() && !marked_.count(state.selected()))
+        select_keeping_marks(state, state.rows()[visible_.front()].id);
+    } else if (key_pressed(ImGuiKey_C, false)) {
+      const auto ids = marked_ids(state);
+      if (ids.empty()) return;
+      ImGui::SetClipboardText(state.entries_json(ids).c_str());
+      state.set_status("Copied " + std::to_string(ids.size()) + (ids.size() == 1 ? " entry" : " entries") +
+                       " as interchange JSON");
+    } else if (key_pressed(ImGuiKey_V, false)) {
+      const char* text = ImGui::GetClipboardText();
+      mark(state, state.paste_entries(text ? text : ""));
+    } else if (letter_pressed('D')) {
+      mark(state, state.duplicate_entries(marked_ids(state)));
+    }
+  }
+
+  /// Marks the entries just added (pasted, duplicated); the first is the selection.
+  void mark(EditorState& state, const std::vector<std::string>& ids) {
+    if (ids.empty()) return;
+    marked_ = {ids.begin(), ids.end()};
+    anchor_ = seen_selected_ = state.selected();
+    state.requests.scroll_to_selection = true;
+  }
+
   void handle_keys(EditorState& state) {
     if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) || ImGui::IsAnyItemActive()) return;
-    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || visible_.empty() || ctrl_down()) return;
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+    if (ctrl_down()) return handle_clipboard_keys(state);
+    if (visible_.empty()) return;
     int pos = selected_position(state);
     int n = static_cast<int>(visible_.size());
     int target = pos;
@@ -158,14 +256,42 @@ class EntriesPanel final : public Panel {
     if (target != pos && target >= 0) state.select(state.rows()[visible_[target]].id);
     if (pos >= 0 && (key_pressed(ImGuiKey_Enter, false) || key_pressed(ImGuiKey_KeyPadEnter, false)))
       state.requests.focus_editor = true;
-    if (pos >= 0 && key_pressed(ImGuiKey_Delete, false)) state.request_delete(state.selected());
+    if (key_pressed(ImGuiKey_Delete, false)) {
+      if (marked_.size() > 1) state.delete_entries(marked_ids(state));
+      else if (pos >= 0) state.request_delete(state.selected());
+    }
+  }
+
+  /// With several rows marked: their count, and tag / untag / delete them all, each one revision.
+  void draw_bulk_actions(EditorState& state) {
+    if (marked_.size() < 2) return;
+    const auto ids = marked_ids(state);
+    ImGui::Text("%zu selected", ids.size());
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    const bool enter = ImGui::InputTextWithHint("##bulk-tag", "tag", &bulk_tag_, ImGuiInputTextFlags_EnterReturnsTrue);
+    probe_item("entries/bulk/tag");
+    ImGui::SameLine();
+    if (ImGui::Button("Add tag") || enter) state.tag_entries(ids, bulk_tag_, true);
+    probe_item("entries/bulk/add-tag");
+    ImGui::SameLine();
+    if (ImGui::Button("Remove tag")) state.tag_entries(ids, bulk_tag_, false);
+    probe_item("entries/bulk/remove-tag");
+    ImGui::SameLine();
+    if (ImGui::Button(("Delete " + std::to_string(ids.size())).c_str())) state.delete_entries(ids);
+    probe_item("entries/bulk/delete");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Delete the selected entries and the relations that name them (one undo step)");
   }
 
   void draw_table(EditorState& state) {
     ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                             ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("entries", 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
     const float em = ImGui::GetFontSize();
+    // Readable columns whatever the panel's width: below their sum, the table scrolls sideways.
+    const float min_width = em * (1.8f + 11.5f + kMinTitleEms + 7.0f) + ImGui::GetStyle().CellPadding.x * 8;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (avail.x < min_width) flags |= ImGuiTableFlags_ScrollX;
+    if (!ImGui::BeginTable("entries", 4, flags, ImVec2(0, avail.y), avail.x < min_width ? min_width : 0.0f)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("!", ImGuiTableColumnFlags_WidthFixed, em * 1.8f);
     ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em * 11.5f);
@@ -189,15 +315,14 @@ class EntriesPanel final : public Panel {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         ImGui::PushID(row.id.c_str());
-        bool selected = row.id == state.selected();
+        bool selected = row.id == state.selected() || marked_.count(row.id) > 0;
         const EditorState::Badge* badge = state.badge(row.id);
         char label[32] = "";
         if (badge) std::snprintf(label, sizeof label, "\xE2\x97\x8F%d", badge->count);  // ●N
         if (badge) ImGui::PushStyleColor(ImGuiCol_Text, severity_color(badge->worst));
         if (ImGui::Selectable(label, selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
-          state.select(row.id, false);
-          state.requests.frame_selection = true;
-          if (ImGui::IsMouseDoubleClicked(0)) state.requests.focus_editor = true;
+          click_row(state, i);
+          if (ImGui::IsMouseDoubleClicked(0) && !ctrl_down() && !shift_down()) state.requests.focus_editor = true;
         }
         if (badge) ImGui::PopStyleColor();
         probe_item("entries/row/" + row.id);
@@ -226,6 +351,11 @@ class EntriesPanel final : public Panel {
   std::vector<std::size_t> visible_;      // indices into state.rows(), in date order
   std::vector<std::string> human_;        // human dates, computed when first shown
   std::string filter_error_;
+  // the multi-selection: marked rows (the shared selection among them), the Shift-click anchor
+  std::unordered_set<std::string> marked_;
+  std::string anchor_, seen_selected_, bulk_tag_;
+  std::uint64_t serial_ = 0;
+  static constexpr float kMinTitleEms = 10.0f;
 };
 
 }  // namespace

@@ -29,34 +29,33 @@ void sync_shown(Shell& shell) {
     if (Panel* p = find_panel(shell.panels, slot_title(static_cast<Slot>(i)))) shell.layout.shown[i] = p->open;
 }
 
-/// The bars, on a window behind the panels that covers the work area; a drag moves the bar's two
-/// neighbours, from the layout as it was when the drag began.
+/// The bars, each on a window of its own that covers just the gap between two panels (a window over
+/// the whole area would take the panels' clicks); a drag moves the bar's two neighbours, from the
+/// layout as it was when the drag began.
 void draw_splitters(Shell& shell, const LayoutRect& area, const LayoutMetrics& m) {
   constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                       ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
                                       ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar |
                                       ImGuiWindowFlags_NoScrollWithMouse;
-  ImGui::SetNextWindowPos(ImVec2(area.x, area.y));
-  ImGui::SetNextWindowSize(ImVec2(area.w, area.h));
+  Shell::SplitterDrag& drag = shell.splitter_drag;
+  const ImGuiIO& io = ImGui::GetIO();
+  const auto splitters = shell.computed_layout.splitters;   // the bars as laid out at the frame's start
+  bool moved = false;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
-  const bool visible = ImGui::Begin("##layout", nullptr, kFlags);
-  ImGui::PopStyleVar(2);
-  if (visible) {
-    Shell::SplitterDrag& drag = shell.splitter_drag;
-    const ImGuiIO& io = ImGui::GetIO();
-    const auto splitters = shell.computed_layout.splitters;   // the bars as laid out at the frame's start
-    bool moved = false;
-    for (std::size_t i = 0; i < splitters.size(); ++i) {
-      const Splitter& bar = splitters[i];
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
+  for (std::size_t i = 0; i < splitters.size(); ++i) {
+    const Splitter& bar = splitters[i];
+    const std::string name = std::string("##splitter/") + cut_name(bar.cut) + "/" + std::to_string(bar.before) + "-" +
+                             std::to_string(bar.after);
+    const ImVec2 size(std::max(1.0f, bar.rect.w), std::max(1.0f, bar.rect.h));
+    ImGui::SetNextWindowPos(ImVec2(bar.rect.x, bar.rect.y));
+    ImGui::SetNextWindowSize(size);
+    if (ImGui::Begin(name.c_str(), nullptr, kFlags)) {
       ImGui::SetCursorScreenPos(ImVec2(bar.rect.x, bar.rect.y));
-      ImGui::PushID(static_cast<int>(i));
-      ImGui::InvisibleButton("##splitter", ImVec2(std::max(1.0f, bar.rect.w), std::max(1.0f, bar.rect.h)));
-      ImGui::PopID();
-      const std::string key = std::string("layout/splitter/") + cut_name(bar.cut) + "/" + std::to_string(bar.before) +
-                              "-" + std::to_string(bar.after);
-      probe_item(key);
+      ImGui::InvisibleButton("##bar", size);
+      probe_item("layout/" + name.substr(2));   // layout/splitter/columns/0-1
       const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
       if (hovered || active) ImGui::SetMouseCursor(bar.vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
       if (ImGui::IsItemActivated()) {
@@ -71,7 +70,7 @@ void draw_splitters(Shell& shell, const LayoutRect& area, const LayoutMetrics& m
         next.shown = shell.layout.shown;
         if (!(next == shell.layout)) shell.layout = next, moved = true;
       }
-      // a thin line, the whole bar when it can be or is being dragged
+      // a thin line; the whole bar when it can be or is being dragged
       const ImU32 colour = ImGui::GetColorU32(active ? ImGuiCol_SeparatorActive : hovered ? ImGuiCol_SeparatorHovered : ImGuiCol_Separator);
       ImDrawList* dl = ImGui::GetWindowDrawList();
       if (hovered || active) {
@@ -84,10 +83,11 @@ void draw_splitters(Shell& shell, const LayoutRect& area, const LayoutMetrics& m
         dl->AddRectFilled(ImVec2(bar.rect.x + m.gap, y), ImVec2(bar.rect.right() - m.gap, y + 1), colour);
       }
     }
-    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) drag.index = -1;
-    if (moved) shell.computed_layout = compute_layout(shell.layout, area, m);
+    ImGui::End();
   }
-  ImGui::End();
+  ImGui::PopStyleVar(3);
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) drag.index = -1;
+  if (moved) shell.computed_layout = compute_layout(shell.layout, area, m);
 }
 
 }  // namespace

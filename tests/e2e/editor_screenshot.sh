@@ -22,6 +22,13 @@ xvfb-run -a -s "-screen 0 1600x1000x24" "$UCHRONIA" "$SCRATCH/sample.uchronia" \
 test -s "$SCRATCH/shot.png" || { echo "FAIL: no screenshot written"; exit 1; }
 python3 "$(dirname "$0")/png_not_blank.py" "$SCRATCH/shot.png" 1600 1000 || { echo "FAIL: bad screenshot"; exit 1; }
 
+# The layout fits the smallest and a large window alike (the panels are laid out from the window's size).
+for size in 1024x640 2560x1440; do
+  xvfb-run -a -s "-screen 0 2600x1500x24" "$UCHRONIA" "$SCRATCH/sample.uchronia" \
+    --size "$size" --screenshot "$SCRATCH/shot-$size.png" --frames 6 --select lenin-death
+  python3 "$(dirname "$0")/png_not_blank.py" "$SCRATCH/shot-$size.png" "${size%x*}" "${size#*x}" || { echo "FAIL: bad screenshot at $size"; exit 1; }
+done
+
 after=$(sha256sum "$SCRATCH/sample.uchronia" | cut -d' ' -f1)
 [ "$before" = "$after" ] || { echo "FAIL: viewing the document changed it"; exit 1; }
 echo "ok"

@@ -17,6 +17,10 @@ std::string count_of(std::size_t n, const char* one, const char* many) {
 
 bool EditorState::tag_entries(const std::vector<std::string>& ids, const std::string& tag, bool add) {
   if (!guard_writable()) return false;
+  if (tag.find_first_not_of(" \t") == std::string::npos) {
+    set_status("Type a tag first");
+    return false;
+  }
   Edit edit;
   std::size_t changed = 0;
   for (const std::string& id : ids) {

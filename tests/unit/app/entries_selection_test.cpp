@@ -45,6 +45,9 @@ TEST_CASE("Ctrl-click and Shift-click select several entries; a bulk tag is one 
   click_with(ui, "war", /*ctrl=*/true, /*shift=*/false);      // toggled off
   click_with(ui, "draft", /*ctrl=*/true, /*shift=*/false);    // toggled on
   const std::size_t before = revision_count(ui.store());
+  ui.click("entries/bulk/add-tag");                          // no tag typed: nothing happens, and it says why
+  CHECK(revision_count(ui.store()) == before);
+  CHECK(ui.state().status() == "Type a tag first");
   ui.click("entries/bulk/tag");
   ui.type("checked");
   ui.click("entries/bulk/add-tag");

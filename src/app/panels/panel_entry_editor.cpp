@@ -258,8 +258,7 @@ class EntryEditorPanel final : public Panel {
         people_.emplace(state.document().entities);
         people_generation_ = state.generation();
       }
-      for (const MentionedAge& m : people_->ages_at(loaded_))
-        ages_ += (ages_.empty() ? "" : " \xC2\xB7 ") + m.name + ", " + format_age(m.age);
+      ages_ = ages_text(people_->ages_at(loaded_));
     }
     if (ages_.empty()) return;
     ImGui::SameLine(0, ImGui::GetFontSize());   // beside the date's reading: no extra line

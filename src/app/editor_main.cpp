@@ -188,7 +188,9 @@ int run_editor(int argc, char** argv) {
       // cursor blinks (a frame is a whole window of software rendering on some machines).
       const auto generation = shell.state.generation();
       shell.state.poll_external();
-      if (shell.state.generation() == generation && !io.WantTextInput && !glfwWindowShouldClose(window)) continue;
+      if (shell.state.generation() == generation && !io.WantTextInput && !shell.state.background_work &&
+          !glfwWindowShouldClose(window))
+        continue;
     }
     if (glfwWindowShouldClose(window) || shell.quit_requested) break;
     if (static_cast<std::size_t>(frame) < opt.select.size()) shell.state.select(opt.select[static_cast<std::size_t>(frame)]);
@@ -238,7 +240,8 @@ int run_editor(int argc, char** argv) {
       break;
     }
     glfwSwapBuffers(window);
-    pump.frame_done(ImGui::IsMouseDown(ImGuiMouseButton_Left) || ImGui::IsMouseDown(ImGuiMouseButton_Right));
+    pump.frame_done(ImGui::IsMouseDown(ImGuiMouseButton_Left) || ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
+                    shell.state.background_work);
     if (std::string t = window_title(shell); t != title) glfwSetWindowTitle(window, (title = t).c_str());
   }
   flush_edits(shell);   // closing the app commits the field being edited

@@ -138,7 +138,7 @@ class ExportPanel final : public Panel {
     skipped_ = skipped_invalid_ = 0;
     output_.clear();
     try {
-      ExportResult r = export_document(state.document(), kFormatOrder[format_], options());
+      ExportResult r = export_document(state.load_document(), kFormatOrder[format_], options());
       output_ = std::move(r.text);
       skipped_ = r.skipped_undated;
       skipped_invalid_ = r.skipped_invalid;

@@ -36,8 +36,9 @@ std::string expected_count(app::EditorState& state, const std::string& query) {
       tags.push_back(lower(token.substr(4)));
     } else if (auto dots = token.find(".."); dots != std::string::npos && token != "..") {
       range = true;
-      if (dots > 0) from = parse_edtf(token.substr(0, dots)).lower;
-      if (dots + 2 < token.size()) to = parse_edtf(token.substr(dots + 2)).upper;
+      // A side that is not (yet) a date is left open, and the box says so.
+      if (const DateInfo a = parse_edtf(token.substr(0, dots)); dots > 0 && a.valid) from = a.lower;
+      if (const DateInfo b = parse_edtf(token.substr(dots + 2)); dots + 2 < token.size() && b.valid) to = b.upper;
     } else {
       text += (text.empty() ? "" : " ") + token;
     }
@@ -59,6 +60,7 @@ std::string expected_count(app::EditorState& state, const std::string& query) {
 
 /// Frames until the table shows the answer (a search on another thread takes a few).
 std::string settled_count(test::UiHarness& ui) {
+  ui.frame();   // the count beside the box is drawn before the rows are refreshed: one frame behind
   for (int i = 0; i < 2000; ++i) {
     const std::string count = ui.probe("entries/count").text;
     if (count.find("searching") == std::string::npos) return count;

@@ -76,8 +76,13 @@ long peak_rss_kb() {
 /// Child mode: what a writer does in the first minute, then the peak resident set.
 int run_child(const char* path) {
   uch::app::HeadlessUi ui;
+  const double c0 = thread_cpu_ms();
   if (!ui.shell.state.open_document(path)) return 2;
+  const double c1 = thread_cpu_ms();
+  ui.frame();
+  const double c2 = thread_cpu_ms();
   ui.frames(3);
+  std::fprintf(stderr, "UI thread CPU: open + snapshot %.1f ms, first frame %.1f ms\n", c1 - c0, c2 - c1);
   wait_for_checker(ui);
   focus_filter(ui);
   for (const char* c = kQuery; *c; ++c) ui.type(std::string(1, *c));

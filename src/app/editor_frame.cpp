@@ -211,6 +211,7 @@ void draw_frame(Shell& shell) {
   draw_banner(shell);
   arrange_panels(shell);
   shell.state.editing = false;   // panels holding an uncommitted edit set it again
+  shell.state.background_work = false;   // and those waiting for another thread
   for (auto& panel : shell.panels)
     if (panel->open) panel->draw(shell.state);
   if (!shell.focused_once) {   // start with the keyboard in the entries table

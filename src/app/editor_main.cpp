@@ -198,10 +198,10 @@ int run_editor(int argc, char** argv) {
     } else if (!pump.wait(0.5)) {
       // Woken by the clock alone: draw only when the document changed meanwhile or a text
       // cursor blinks (a frame is a whole window of software rendering on some machines).
-      const auto generation = shell.state.generation();
-      shell.state.poll_external();
-      if (shell.state.generation() == generation && !io.WantTextInput && !g_content_scale_changed &&
-          !glfwWindowShouldClose(window))
+      const auto generation = shell.state.generation(), findings = shell.state.findings_generation();
+      shell.state.poll_external();   // also where the checker built on another thread takes over
+      if (shell.state.generation() == generation && shell.state.findings_generation() == findings &&
+          !io.WantTextInput && !g_content_scale_changed && !shell.state.background_work && !glfwWindowShouldClose(window))
         continue;
     }
     if (glfwWindowShouldClose(window) || shell.quit_requested) break;
@@ -260,7 +260,8 @@ int run_editor(int argc, char** argv) {
       break;
     }
     glfwSwapBuffers(window);
-    pump.frame_done(ImGui::IsMouseDown(ImGuiMouseButton_Left) || ImGui::IsMouseDown(ImGuiMouseButton_Right));
+    pump.frame_done(ImGui::IsMouseDown(ImGuiMouseButton_Left) || ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
+                    shell.state.background_work);
     if (std::string t = window_title(shell); t != title) glfwSetWindowTitle(window, (title = t).c_str());
   }
   flush_edits(shell);   // closing the app commits the field being edited

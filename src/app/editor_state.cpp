@@ -59,18 +59,77 @@ bool EditorState::read_only() const { return store_ && store_->read_only(); }
 // --- snapshot -----------------------------------------------------------------
 
 void EditorState::load_snapshot() {
-  doc_ = store_->load();
+  // What the first frame needs: a row per entry (no bodies), entities, relations. The checker needs
+  // every entry: a document with a file has it built on another thread (checker_loader_), one in
+  // memory (tests, new documents) at once.
+  checker_loader_.stop();
+  entry_cache_.clear();
+  rows_ = store_->list_entries();
+  doc_ = Document{};
+  doc_.title = store_->title();
+  doc_.description = store_->description();
+  doc_.entities = store_->entities();
   std::sort(doc_.entities.begin(), doc_.entities.end(),
             [](const Entity& a, const Entity& b) { return a.id < b.id; });
-  rows_ = store_->list_entries();
+  doc_.relations = store_->relations();
   auto newest = store_->revisions(1);
   last_seq_ = newest.empty() ? 0 : newest.front().seq;
-  checker_.load(doc_);
+  text_changes_ = TextChanges{true, true, {}, {}};
+  changed_while_checking_.clear();
+  const std::filesystem::path& file = store_->path();
+  if (file.empty() || file == ":memory:") {
+    const Document whole = store_->load();
+    checker_.load(whole);
+    checking_ = false;
+    std::unordered_set<char32_t> seen;
+    for (const Entry& e : whole.entries)
+      for (const std::string* text : {&e.title, &e.body, &e.otl, &e.notes}) collect_code_points(*text, seen);
+    text_changes_.code_points.assign(seen.begin(), seen.end());
+  } else {
+    checker_ = Checker();
+    checking_ = true;
+    checker_loader_.start(file);
+  }
   rebuild_indexes();
-  text_changes_ = TextChanges{true, true, {}};
   ++generation_;
   ++findings_generation_;
-  if (!selected_.empty() && !entry(selected_) && !entity(selected_)) selected_.clear();
+  if (!selected_.empty() && !has_entry(selected_) && !entity(selected_)) selected_.clear();
+}
+
+void EditorState::note_checker_change(const std::string& id) {
+  if (checking_) changed_while_checking_.push_back(id);
+}
+
+void EditorState::adopt_checker(CheckerLoader::Result result) {
+  checker_ = std::move(result.checker);
+  checking_ = false;
+  if (!result.error.empty()) report_error("Cannot check the whole document: " + result.error);
+  // Tell it what changed since the build started: it read each entry once, at some moment.
+  std::unordered_set<std::string> done;
+  for (const std::string& id : changed_while_checking_) {
+    if (!done.insert(id).second) continue;
+    std::optional<Versioned<Entry>> e;
+    if (has_entry(id)) e = store_->entry(id);
+    if (const Entity* n = entity(id)) checker_.update_entity(id, n);
+    else if (e) checker_.update_entry(id, &e->value);
+    else checker_.update_entry(id, nullptr);   // gone: forgets it whatever it was
+  }
+  changed_while_checking_.clear();
+  std::unordered_set<std::string> old_keys, new_keys;
+  for (const Relation& r : result.relations) old_keys.insert(relation_key(r));
+  for (const Relation& r : doc_.relations) new_keys.insert(relation_key(r));
+  for (const Relation& r : result.relations)
+    if (!new_keys.count(relation_key(r))) checker_.remove_relation(r);
+  for (const Relation& r : doc_.relations)
+    if (!old_keys.count(relation_key(r))) checker_.add_relation(r);
+  checker_.update_description(doc_.description);
+  text_changes_.code_points.insert(text_changes_.code_points.end(), result.code_points.begin(), result.code_points.end());
+  ++findings_generation_;
+}
+
+Document EditorState::load_document() const {
+  if (!store_) return doc_;
+  return store_->load();
 }
 
 void EditorState::reload() {
@@ -83,11 +142,8 @@ void EditorState::reload() {
 }
 
 void EditorState::rebuild_indexes() {
-  entry_index_.clear();
   entity_index_.clear();
   row_index_.clear();
-  entry_index_.reserve(doc_.entries.size());
-  for (std::size_t i = 0; i < doc_.entries.size(); ++i) entry_index_[doc_.entries[i].id] = i;
   for (std::size_t i = 0; i < doc_.entities.size(); ++i) entity_index_[doc_.entities[i].id] = i;
   row_index_.reserve(rows_.size());
   for (std::size_t i = 0; i < rows_.size(); ++i) row_index_[rows_[i].id] = i;
@@ -100,8 +156,17 @@ std::optional<std::size_t> EditorState::row_index(const std::string& id) const {
 }
 
 const Entry* EditorState::entry(const std::string& id) const {
-  auto it = entry_index_.find(id);
-  return it == entry_index_.end() ? nullptr : &doc_.entries[it->second];
+  if (!store_ || !has_entry(id)) return nullptr;
+  if (auto it = entry_cache_.find(id); it != entry_cache_.end()) return &it->second;
+  std::optional<Versioned<Entry>> e;
+  try {
+    e = store_->entry(id);
+  } catch (const std::exception& ex) {
+    spdlog::warn("cannot read entry {}: {}", id, ex.what());
+    return nullptr;
+  }
+  if (!e) return nullptr;
+  return &entry_cache_.emplace(id, std::move(e->value)).first->second;
 }
 
 const Entity* EditorState::entity(const std::string& id) const {
@@ -117,7 +182,7 @@ std::optional<std::int64_t> EditorState::version_of(const std::string& id) const
 }
 
 std::string EditorState::label_of(const std::string& id) const {
-  if (const Entry* e = entry(id)) return e->title.empty() ? id : e->title;
+  if (auto i = row_index(id)) return rows_[*i].title.empty() ? id : rows_[*i].title;
   if (const Entity* e = entity(id)) return e->name.empty() ? id : e->name;
   return id;
 }
@@ -140,27 +205,23 @@ void EditorState::erase_row(const std::string& id) {
 
 void EditorState::refresh_entry(const std::string& id) {
   auto now = store_->entry(id);
-  auto it = entry_index_.find(id);
+  const bool had = row_index_.count(id) > 0;
   erase_row(id);
+  note_checker_change(id);
   if (now) {
-    if (it != entry_index_.end()) {
-      doc_.entries[it->second] = now->value;
-    } else {
-      doc_.entries.push_back(now->value);
-      entry_index_[id] = doc_.entries.size() - 1;
-    }
     insert_row(now->value);
+    row_index_[id] = rows_.size();   // known to exist; the positions are rebuilt after the batch
+    if (auto c = entry_cache_.find(id); c != entry_cache_.end()) c->second = now->value;   // pointers stay valid
     checker_.update_entry(id, &now->value);
-  } else if (it != entry_index_.end()) {
-    doc_.entries.erase(doc_.entries.begin() + static_cast<std::ptrdiff_t>(it->second));
-    checker_.update_entry(id, nullptr);
-    entry_index_.clear();
-    for (std::size_t i = 0; i < doc_.entries.size(); ++i) entry_index_[doc_.entries[i].id] = i;
+  } else {
+    entry_cache_.erase(id);
+    if (had) checker_.update_entry(id, nullptr);
   }
 }
 
 void EditorState::refresh_entity(const std::string& id) {
   auto now = store_->entity(id);
+  note_checker_change(id);
   auto it = entity_index_.find(id);
   if (now) {
     if (it != entity_index_.end()) {
@@ -191,12 +252,12 @@ void EditorState::apply_result(const CommitResult& result) {
     text_changes_.meta = text_changes_.meta || result.meta_changed;
     text_changes_.items.insert(text_changes_.items.end(), result.changed_items.begin(), result.changed_items.end());
     // Nobody takes them (headless UI): past this many, "everything" keeps the list bounded.
-    if (text_changes_.items.size() > 10000) text_changes_ = TextChanges{true, true, {}};
+    if (text_changes_.items.size() > 10000) text_changes_ = TextChanges{true, true, {}, std::move(text_changes_.code_points)};
   }
   for (const std::string& id : result.changed_items) {
     // An id names an entry or an entity; ask the store which one it is now.
     bool was_entity = entity_index_.count(id) > 0;
-    if (was_entity || (!entry_index_.count(id) && store_->entity(id))) {
+    if (was_entity || (!row_index_.count(id) && store_->entity(id))) {
       refresh_entity(id);
     } else {
       refresh_entry(id);
@@ -229,6 +290,8 @@ EditorState::TextChanges EditorState::take_text_changes() { return std::exchange
 // --- findings -----------------------------------------------------------------
 
 const std::vector<Finding>& EditorState::findings() {
+  static const std::vector<Finding> kNone;
+  if (checking_) return kNone;   // the checker is not the document's yet
   // asked every frame: go to the checker only after a change
   if (findings_for_ != findings_generation_) {
     findings_ = checker_.findings();
@@ -237,7 +300,10 @@ const std::vector<Finding>& EditorState::findings() {
   return findings_;
 }
 
-std::vector<Finding> EditorState::findings_for(const std::string& id) { return checker_.findings_for(id); }
+std::vector<Finding> EditorState::findings_for(const std::string& id) {
+  if (checking_) return {};
+  return checker_.findings_for(id);
+}
 
 void EditorState::rebuild_badges() {
   badges_.clear();
@@ -389,7 +455,7 @@ void EditorState::request_delete(const std::string& id) {
 }
 
 bool EditorState::delete_item(const std::string& id, bool with_relations) {
-  if (!entry(id) && !entity(id)) return false;
+  if (!has_entry(id) && !entity(id)) return false;
   std::string next;
   if (auto i = row_index(id)) {
     if (*i + 1 < rows_.size()) next = rows_[*i + 1].id;
@@ -414,9 +480,9 @@ std::string EditorState::unique_id(const std::string& prefix) const {
   if (store_) {
     for (auto& [id, seq] : store_->deleted_items()) deleted.insert(id);
   }
-  for (std::size_t n = doc_.entries.size() + 1;; ++n) {
+  for (std::size_t n = rows_.size() + 1;; ++n) {
     std::string id = prefix + "-" + std::to_string(n);
-    if (!entry(id) && !entity(id) && !deleted.count(id)) return id;
+    if (!has_entry(id) && !entity(id) && !deleted.count(id)) return id;
   }
 }
 
@@ -439,6 +505,9 @@ std::optional<std::string> EditorState::new_entry_after(const std::string& after
 
 void EditorState::poll_external() {
   if (!store_) return;
+  if (entry_cache_.size() > 64) entry_cache_.clear();   // between frames: no panel holds a pointer now
+  if (checking_)
+    if (auto built = checker_loader_.take()) adopt_checker(std::move(*built));
   try {
     // Commits are kill-safe at once; a second after the last one, make them power-cut safe too.
     store_->sync(std::chrono::seconds(1));

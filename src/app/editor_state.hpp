@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "checker_loader.hpp"
 #include "uchronia/check.hpp"
 #include "uchronia/model.hpp"
 #include "uchronia/store.hpp"
@@ -65,10 +66,17 @@ class EditorState {
   std::uint64_t generation() const { return generation_; }
   /// Bumped when another document is opened (views re-fit, selections reset).
   std::uint64_t document_serial() const { return document_serial_; }
+  /// Title, description, entities and relations. Its `entries` are left empty: the editor holds a
+  /// row per entry (rows()) and reads a whole entry, body and all, when it is asked for (entry()).
   const Document& document() const { return doc_; }
+  /// The whole document, entries and all, read from the store (exports).
+  Document load_document() const;
   const std::vector<EntryRow>& rows() const { return rows_; }
   std::optional<std::size_t> row_index(const std::string& id) const;
+  /// The whole entry, read from the store when first asked for and kept while it is in use;
+  /// valid until the next frame.
   const Entry* entry(const std::string& id) const;
+  bool has_entry(const std::string& id) const { return row_index_.count(id) > 0; }
   const Entity* entity(const std::string& id) const;
   const std::vector<Entity>& entities() const { return doc_.entities; }
   const std::vector<Relation>& relations() const { return doc_.relations; }
@@ -78,6 +86,8 @@ class EditorState {
   std::string label_of(const std::string& id) const;
 
   // --- findings ---------------------------------------------------------------
+  /// True while the checker is being built after an open (on another thread): findings are empty.
+  bool checking() const { return checking_; }
   /// Current findings (re-checked incrementally after each change).
   const std::vector<Finding>& findings();
   std::uint64_t findings_generation() const { return findings_generation_; }
@@ -90,7 +100,7 @@ class EditorState {
 
   // --- selection --------------------------------------------------------------
   const std::string& selected() const { return selected_; }
-  bool selected_is_entry() const { return entry(selected_) != nullptr; }
+  bool selected_is_entry() const { return has_entry(selected_); }
   bool selected_is_entity() const { return entity(selected_) != nullptr; }
   /// Shared selection of every panel; `reveal` asks the table and timeline to show it.
   void select(const std::string& id, bool reveal = true);
@@ -140,10 +150,12 @@ class EditorState {
     bool everything = false;
     bool meta = false;                 // the document's title or description
     std::vector<std::string> items;    // entry and entity ids (may repeat, may be gone since)
+    std::vector<char32_t> code_points; // beyond ASCII, in entries' texts read on another thread
   };
   TextChanges take_text_changes();
 
-  /// Cheap per-frame poll: another process committed -> reload the snapshot.
+  /// Cheap per-frame poll: another process committed -> reload the snapshot; the checker built on
+  /// another thread takes over once ready.
   void poll_external();
   /// Reloads everything from the store (after an external change or an undo of many items).
   void reload();
@@ -158,6 +170,9 @@ class EditorState {
   UiRequests requests;
   /// True while any panel holds an edit not yet committed (title bar says "editing").
   bool editing = false;
+  /// True while work a panel started runs on another thread (the filter's search): the event loop
+  /// keeps drawing frames so that its result is picked up. Panels set it each frame.
+  bool background_work = false;
 
  private:
   void load_snapshot();
@@ -166,6 +181,8 @@ class EditorState {
   void refresh_entity(const std::string& id);
   void rebuild_indexes();
   void rebuild_badges();
+  void adopt_checker(CheckerLoader::Result result);
+  void note_checker_change(const std::string& id);
   void insert_row(const Entry& entry);
   void erase_row(const std::string& id);
   bool guard_writable();
@@ -176,8 +193,13 @@ class EditorState {
   std::string author_;
   Document doc_;
   std::vector<EntryRow> rows_;
-  std::unordered_map<std::string, std::size_t> entry_index_, entity_index_, row_index_;
+  std::unordered_map<std::string, std::size_t> entity_index_, row_index_;
+  /// Whole entries read for the panels; emptied at the start of a frame once it holds too many.
+  mutable std::unordered_map<std::string, Entry> entry_cache_;
   Checker checker_;
+  CheckerLoader checker_loader_;
+  bool checking_ = false;   // checker_loader_ is building; checker_ is not the document's yet
+  std::vector<std::string> changed_while_checking_;   // items to re-tell the built checker
   std::uint64_t generation_ = 1;
   std::uint64_t document_serial_ = 1;
   std::int64_t last_seq_ = 0;   // newest revision this snapshot reflects

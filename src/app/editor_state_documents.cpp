@@ -73,6 +73,9 @@ void EditorState::adopt(Store store) {
 }
 
 void EditorState::close_document() {
+  checker_loader_.stop();
+  checking_ = false;
+  entry_cache_.clear();
   store_.reset();
   path_.clear();
   ++document_serial_;

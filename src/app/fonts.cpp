@@ -136,12 +136,19 @@ void UiFonts::add_typed(const ImGuiIO& io) {
 
 void UiFonts::follow(EditorState& state) {
   EditorState::TextChanges changes = state.take_text_changes();
+  // The entries' bodies are not in the editor's snapshot: their characters come as code points,
+  // gathered where the entries are read (at an open, on the thread that builds the checker).
+  for (char32_t cp : changes.code_points) add_code_point(cp);
   if (changes.everything) {
     const auto t0 = std::chrono::steady_clock::now();
     add_document(state.document());
+    for (const EntryRow& r : state.rows()) {
+      add_text(r.title);
+      for (const std::string& t : r.tags) add_text(t);
+    }
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     spdlog::info("fonts: scanned {} entries and {} entities in {:.1f} ms: {} characters beyond the base ranges so far",
-                 state.document().entries.size(), state.document().entities.size(), ms, extra_count_);
+                 state.rows().size(), state.document().entities.size(), ms, extra_count_);
     return;
   }
   for (const std::string& id : changes.items) {

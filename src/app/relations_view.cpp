@@ -79,7 +79,7 @@ void RelationsView::draw(EditorState& state, const std::string& id) {
     } else {
       ImGui::TextDisabled("this");
     }
-    if (!state.entry(other)) ImGui::SameLine(), ImGui::TextColored(severity_color(Severity::Error), "(missing)");
+    if (!state.has_entry(other)) ImGui::SameLine(), ImGui::TextColored(severity_color(Severity::Error), "(missing)");
     ImGui::SameLine();
     ImGui::BeginDisabled(ro);
     if (ImGui::SmallButton("Remove")) {

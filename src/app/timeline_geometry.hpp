@@ -48,16 +48,10 @@ class TimelineGeometry {
  private:
   void assign_lanes(EditorState& state, const std::vector<TimelineItem>& items, LaneMode mode, std::size_t max_lanes);
 
-  struct ParsedDate {  // per-entry parse, reused while the date text is unchanged
-    std::string date;
-    Calendar calendar = Calendar::Gregorian;
-    std::uint8_t flags = 0;
-  };
   std::uint64_t generation_ = 0;
   LaneMode mode_ = LaneMode::None;
   std::size_t max_lanes_ = 0;
   std::vector<TimelineLane> lanes_;
-  std::unordered_map<std::string, ParsedDate> parsed_;
   TimelineItem divergence_;
   bool has_divergence_ = false;
   double extent_lo_ = 1e300, extent_hi_ = -1e300;

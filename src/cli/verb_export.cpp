@@ -12,7 +12,7 @@ VerbRun add_export(CLI::App& app, const Globals&) {
   auto* sub = app.add_subcommand("export", "Export a document (or interchange JSON file) for publication");
   struct Args {
     std::string doc, format = "json", out, tags, from, to, group_by = "year", group_prefix, group_entity;
-    bool no_otl = false, allow_html = false;
+    bool no_otl = false, allow_html = false, ages = false;
   };
   auto a = std::make_shared<Args>();
   sub->add_option("DOC", a->doc, "Document or interchange JSON file")->required();
@@ -24,6 +24,7 @@ VerbRun add_export(CLI::App& app, const Globals&) {
   sub->add_option("--to", a->to, "Keep entries not certainly after this EDTF date");
   sub->add_flag("--no-otl", a->no_otl, "Leave out the 'in our timeline' notes");
   sub->add_flag("--allow-html", a->allow_html, "Let raw HTML in bodies through (markdown/html)");
+  sub->add_flag("--ages", a->ages, "Under each entry's date, the ages then of the people it mentions (markdown/html)");
   sub->add_option("--group-by", a->group_by, "Headings per year, decade or none")
       ->check(CLI::IsMember({"year", "decade", "none"}));
   sub->add_option("--group-tag-prefix", a->group_prefix, "TimelineJS group from the first tag with this prefix");
@@ -40,6 +41,7 @@ VerbRun add_export(CLI::App& app, const Globals&) {
     options.to = a->to;
     options.include_otl = !a->no_otl;
     options.allow_html = a->allow_html;
+    options.ages = a->ages;
     options.group_by = a->group_by == "decade" ? GroupBy::Decade : a->group_by == "none" ? GroupBy::None : GroupBy::Year;
     options.group_tag_prefix = a->group_prefix;
     options.group_entity_kind = a->group_entity;

@@ -43,6 +43,20 @@ expect_status 0 "markdown filtered by tag and date" -- "$U" export "$DOC" --form
 expect_contains "$SCRATCH/out" "Warsaw captured" "filtered export keeps a matching entry"
 grep -q "Stalin killed" "$SCRATCH/out" && fail "filtered export kept an entry outside the range" || pass
 grep -q "In our timeline" "$SCRATCH/out" && fail "--no-otl kept an otl note" || pass
+# --ages: under each entry's date, the ages then of the people it mentions (markdown and html); absent without it
+cat >"$SCRATCH/ages.json" <<'JSON'
+{"format": "uchronia-timeline", "version": 1,
+ "entities": [{"id": "trotsky", "kind": "person", "name": "Leon Trotsky", "start": "1879-11-07"},
+              {"id": "lenin", "kind": "person", "name": "Vladimir Lenin", "start": "1870-04-22"}],
+ "entries": [{"id": "congress", "title": "Congress", "date": "1923-05-01",
+              "body": "[[Leon Trotsky]] speaks after [[Vladimir Lenin]]."}]}
+JSON
+for format in markdown html; do
+  expect_status 0 "$format export with --ages" -- "$U" export "$SCRATCH/ages.json" --format $format --ages -o "$SCRATCH/ages.$format"
+  expect_contains "$SCRATCH/ages.$format" "Leon Trotsky, 43 · Vladimir Lenin, 53" "$format --ages names each person with their age"
+  expect_status 0 "$format export without --ages" -- "$U" export "$SCRATCH/ages.json" --format $format -o "$SCRATCH/no-ages.$format"
+  grep -q "Ages" "$SCRATCH/no-ages.$format" && fail "$format export without --ages shows ages" || pass
+done
 expect_status 2 "export of a missing file" -- "$U" export "$SCRATCH/nope.uchronia"
 expect_status 2 "export with an invalid --from" -- "$U" export "$DOC" --from 1985-02-30
 

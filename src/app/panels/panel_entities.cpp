@@ -1,6 +1,7 @@
 // Entities window: people, organisations, places; their details and the entries that mention them.
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -56,7 +57,7 @@ class EntitiesPanel final : public Panel {
  private:
   bool dirty() const {
     return !id_.empty() && (name_ != loaded_.name || kind_ != static_cast<int>(loaded_.kind) || aliases_ != join_list(loaded_.aliases) ||
-                            start_ != loaded_.start || end_ != loaded_.end || notes_ != loaded_.notes);
+                            start_ != start_shown_ || end_ != end_shown_ || notes_ != loaded_.notes);
   }
 
   void sync(EditorState& state) {
@@ -82,9 +83,14 @@ class EntitiesPanel final : public Panel {
     name_ = e->name;
     kind_ = static_cast<int>(e->kind);
     aliases_ = join_list(e->aliases);
-    start_ = e->start;
-    end_ = e->end;
+    show_dates();
     notes_ = e->notes;
+  }
+
+  /// The stored dates in words (date_in_words, as the entry editor shows them) until the writer types.
+  void show_dates() {
+    start_shown_ = start_ = date_in_words(loaded_.start, loaded_.calendar);
+    end_shown_ = end_ = date_in_words(loaded_.end, loaded_.calendar);
   }
 
   void commit(EditorState& state) {
@@ -94,8 +100,8 @@ class EntitiesPanel final : public Panel {
     e.kind = static_cast<EntityKind>(kind_);
     if (aliases_ != join_list(loaded_.aliases)) e.aliases = split_list(aliases_);   // fields left alone keep their value
     // Typed as for entries: "OS" marks the entity's dates Old Style; unparsable text is kept for `check`.
-    for (auto [typed, field] : {std::pair{&start_, &e.start}, std::pair{&end_, &e.end}}) {
-      if (*field == *typed) continue;
+    for (auto [typed, shown, field] : {std::tuple{&start_, &start_shown_, &e.start}, std::tuple{&end_, &end_shown_, &e.end}}) {
+      if (*shown == *typed) continue;
       const TypedDate date = read_typed_date(*typed, e.calendar);
       *field = date.stored;
       e.calendar = date.calendar;
@@ -118,8 +124,7 @@ class EntitiesPanel final : public Panel {
       loaded_generation_ = state.generation();
       name_ = loaded_.name;
       aliases_ = join_list(loaded_.aliases);
-      start_ = loaded_.start;
-      end_ = loaded_.end;
+      show_dates();
       if (renamed) state.offer_link_rewrite(id_, old_name, loaded_.name);
     }
   }
@@ -190,7 +195,7 @@ class EntitiesPanel final : public Panel {
     std::string for_text = "\x01", text;
     bool for_julian = false, ok = true;
   };
-  static void date_hint(DateHint& h, const std::string& text, bool julian) {
+  static void date_hint(DateHint& h, const std::string& text, bool julian, const char* probe_key) {
     if (h.for_text != text || h.for_julian != julian) {
       h.for_text = text;
       h.for_julian = julian;
@@ -201,6 +206,7 @@ class EntitiesPanel final : public Panel {
     if (text.empty()) return;
     if (h.ok) ImGui::TextDisabled("%s", h.text.c_str());
     else ImGui::TextColored(severity_color(Severity::Error), "%s", h.text.c_str());
+    probe_text(probe_key, h.text);
   }
 
   void draw_details(EditorState& state) {
@@ -223,13 +229,15 @@ class EntitiesPanel final : public Panel {
       label(kind_ == 0 ? "Born" : "From");
       ImGui::InputTextWithHint("##start", "date", &start_, ro);
       after_field(state, "entity/start");
+      probe_text("entity/start-text", start_);
       ImGui::TableSetColumnIndex(1);
-      date_hint(start_hint_, start_, loaded_.calendar == Calendar::Julian);
+      date_hint(start_hint_, start_, loaded_.calendar == Calendar::Julian, "entity/start-hint");
       label(kind_ == 0 ? "Died" : "Until");
       ImGui::InputTextWithHint("##end", "date", &end_, ro);
       after_field(state, "entity/end");
+      probe_text("entity/end-text", end_);
       ImGui::TableSetColumnIndex(1);
-      date_hint(end_hint_, end_, loaded_.calendar == Calendar::Julian);
+      date_hint(end_hint_, end_, loaded_.calendar == Calendar::Julian, "entity/end-hint");
       label("Notes");
       ImGui::InputTextMultiline("##notes", &notes_, ImVec2(-FLT_MIN, em * 3.5f), ro);
       after_field(state, "entity/notes");
@@ -282,6 +290,7 @@ class EntitiesPanel final : public Panel {
   std::uint64_t loaded_generation_ = 0, serial_ = 0;
   bool any_active_ = false;
   std::string name_, aliases_, start_, end_, notes_;
+  std::string start_shown_, end_shown_;   // what start_/end_ said when loaded: unchanged means untouched
   DateHint start_hint_, end_hint_;
   int kind_ = 0;
   std::string mentions_for_;

@@ -9,6 +9,7 @@
 #include <imgui_stdlib.h>
 
 #include "editor_state.hpp"
+#include "entry_search.hpp"
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
 #include "uchronia/date.hpp"
@@ -19,6 +20,14 @@ namespace {
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
+}
+
+/// lower(a) == b, without building lower(a) (b is lower-case already).
+bool equals_lower(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (static_cast<char>(std::tolower(static_cast<unsigned char>(a[i]))) != b[i]) return false;
+  return true;
 }
 
 /// What the filter box says: `tag:X` (all must match), `A..B` (date range, either side
@@ -79,6 +88,7 @@ class EntriesPanel final : public Panel {
     draw_filter(state);
     refresh(state);
     follow_selection(state);
+    if (searching_) state.background_work = true;
     handle_keys(state);
     draw_bulk_actions(state);
     draw_table(state);
@@ -101,38 +111,62 @@ class EntriesPanel final : public Panel {
       ImGui::SetTooltip("tag:NAME keeps entries with that tag\n1917..1924 keeps entries in that span\n"
                         "other words search titles, bodies and OTL notes");
     ImGui::SameLine();
-    ImGui::Text("%zu of %zu", visible_.size(), state.rows().size());
+    const std::string count = std::to_string(visible_.size()) + " of " + std::to_string(state.rows().size());
+    if (searching_) ImGui::TextDisabled("%s", count.c_str());   // grey until the search has answered
+    else ImGui::TextUnformatted(count.c_str());
+    probe_text("entries/count", searching_ ? count + " (searching)" : count);
     if (!filter_error_.empty()) ImGui::TextColored(severity_color(Severity::Error), "%s", filter_error_.c_str());
   }
 
-  /// Recomputes the visible rows only when the filter text or the document changed.
+  /// Recomputes the visible rows when the filter text, the document or the search's answer changed.
+  /// Words are searched off the UI thread (EntrySearch); until the answer comes, the rows are those of
+  /// the last answer (for a query that extends its query: a superset, narrowed when the answer comes).
+  /// Tags and date ranges are applied at once.
   void refresh(EditorState& state) {
-    if (applied_filter_ == filter_ && applied_generation_ == state.generation()) return;
+    bool answered = false;
+    if (auto a = search_.take()) {
+      hits_ = std::move(a->ids);
+      hits_query_ = std::move(a->query);
+      hits_generation_ = a->generation;
+      search_error_ = std::move(a->error);
+      answered = true;
+    }
+    if (!answered && applied_filter_ == filter_ && applied_generation_ == state.generation()) return;
+    if (applied_generation_ != state.generation()) human_.assign(state.rows().size(), std::string());
     applied_filter_ = filter_;
     applied_generation_ = state.generation();
-    human_.assign(state.rows().size(), std::string());
     visible_.clear();
-    filter_error_.clear();
     EntryFilter f = parse_filter(filter_);
     filter_error_ = f.error;
-    std::unordered_set<std::string> hits;
-    bool use_text = !f.text.empty() && state.store();
-    if (use_text) {
-      try {
-        for (auto& id : state.store()->search(f.text, 1000000)) hits.insert(std::move(id));
-      } catch (const std::exception& e) {
-        filter_error_ = std::string("search: ") + e.what();
+    const bool use_text = !f.text.empty() && state.store();
+    searching_ = false;
+    if (use_text && (hits_query_ != f.text || hits_generation_ != state.generation() || !hits_)) {
+      if (asked_query_ != f.text || asked_generation_ != state.generation()) {
+        asked_query_ = f.text;
+        asked_generation_ = state.generation();
+        search_.ask(*state.store(), state.generation(), f.text);
+        if (auto a = search_.take()) {   // answered at once (a document in memory)
+          hits_ = std::move(a->ids);
+          hits_query_ = std::move(a->query);
+          hits_generation_ = a->generation;
+          search_error_ = std::move(a->error);
+        }
       }
+      searching_ = hits_query_ != f.text || hits_generation_ != state.generation() || !hits_;
     }
+    if (use_text && !search_error_.empty() && !searching_) filter_error_ = search_error_;
+    // While the answer is on its way, the last one stands in (none yet: every row).
+    const EntrySearch::Ids* hits = use_text && hits_ ? hits_.get() : nullptr;
+    std::vector<std::string> tags(f.tags);
     const auto& rows = state.rows();
     visible_.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const EntryRow& r = rows[i];
-      if (use_text && !hits.count(r.id)) continue;
+      if (hits && !hits->count(r.id)) continue;
       if (f.has_range && (!r.dated || r.upper < f.from || r.lower > f.to)) continue;
       bool tags_ok = true;
-      for (const std::string& want : f.tags) {
-        bool found = std::any_of(r.tags.begin(), r.tags.end(), [&](const std::string& t) { return lower(t) == want; });
+      for (const std::string& want : tags) {
+        bool found = std::any_of(r.tags.begin(), r.tags.end(), [&](const std::string& t) { return equals_lower(t, want); });
         if (!found) { tags_ok = false; break; }
       }
       if (tags_ok) visible_.push_back(i);
@@ -356,6 +390,11 @@ class EntriesPanel final : public Panel {
   std::string anchor_, seen_selected_, bulk_tag_;
   std::uint64_t serial_ = 0;
   static constexpr float kMinTitleEms = 10.0f;
+  EntrySearch search_;                            // the filter's words, searched off the UI thread
+  std::shared_ptr<const EntrySearch::Ids> hits_;  // the last answer, for hits_query_ as of hits_generation_
+  std::string hits_query_, asked_query_, search_error_;
+  std::uint64_t hits_generation_ = 0, asked_generation_ = 0;
+  bool searching_ = false;                        // the rows shown are not yet the answer to filter_
 };
 
 }  // namespace

@@ -78,7 +78,7 @@ class EntryEditorPanel final : public Panel {
     loaded_ = *e;
     version_ = state.version_of(id);
     title_ = e->title;
-    date_ = e->date;
+    show_date();
     tags_ = join_list(e->tags);
     body_ = e->body;
     otl_ = e->otl;
@@ -98,7 +98,7 @@ class EntryEditorPanel final : public Panel {
     e.otl = otl_;
     e.notes = notes_;
     e.calendar = julian_ ? Calendar::Julian : Calendar::Gregorian;
-    if (date_ != loaded_.date) {
+    if (date_ != date_shown_) {
       const TypedDate typed = read_typed_date(date_, e.calendar);
       e.date = typed.stored;   // an unparsable date is kept as typed: `check` reports it
       e.calendar = typed.calendar;
@@ -120,7 +120,7 @@ class EntryEditorPanel final : public Panel {
   /// Cheap per-frame test: does any field differ from what was loaded?
   bool dirty() const {
     if (id_.empty()) return false;
-    return title_ != loaded_.title || date_ != loaded_.date || tags_ != join_list(loaded_.tags) ||
+    return title_ != loaded_.title || date_ != date_shown_ || tags_ != join_list(loaded_.tags) ||
            body_ != loaded_.body || otl_ != loaded_.otl || notes_ != loaded_.notes ||
            julian_ != (loaded_.calendar == Calendar::Julian) ||
            series_name_ != (loaded_.series ? loaded_.series->name : std::string()) ||
@@ -142,9 +142,15 @@ class EntryEditorPanel final : public Panel {
       if (const Entry* now = state.entry(id_)) loaded_ = *now;
       version_ = state.version_of(id_);
       loaded_generation_ = state.generation();
-      date_ = loaded_.date;
       julian_ = loaded_.calendar == Calendar::Julian;
+      show_date();
     }
+  }
+
+  /// The stored date in words (date_in_words), which the field shows until the writer types.
+  void show_date() {
+    date_shown_ = date_in_words(loaded_.date, loaded_.calendar);
+    date_ = date_shown_;
   }
 
   /// A refused change (conflict, read-only): the typed text goes into the message, not lost.
@@ -206,6 +212,7 @@ class EntryEditorPanel final : public Panel {
     label("Date");
     ImGui::InputTextWithHint("##date", "26 June 1907, c. 1920, 1917-10-25 OS, 1914/1918", &date_, ro_flag);
     after_field(state, "editor/date");
+    probe_text("editor/date-text", date_);
     ImGui::TableSetColumnIndex(1);
     draw_date_feedback();
     draw_ages(state);
@@ -258,8 +265,7 @@ class EntryEditorPanel final : public Panel {
         people_.emplace(state.document().entities);
         people_generation_ = state.generation();
       }
-      for (const MentionedAge& m : people_->ages_at(loaded_))
-        ages_ += (ages_.empty() ? "" : " \xC2\xB7 ") + m.name + ", " + format_age(m.age);
+      ages_ = ages_text(people_->ages_at(loaded_));
     }
     if (ages_.empty()) return;
     ImGui::SameLine(0, ImGui::GetFontSize());   // beside the date's reading: no extra line
@@ -277,7 +283,7 @@ class EntryEditorPanel final : public Panel {
     }
     if (feedback_ok_) ImGui::TextDisabled("%s", feedback_.c_str());
     else ImGui::TextColored(severity_color(Severity::Error), "%s", feedback_.c_str());
-    probe_item("editor/date-feedback");
+    probe_text("editor/date-feedback", feedback_);
   }
 
  private:
@@ -286,6 +292,7 @@ class EntryEditorPanel final : public Panel {
   std::optional<std::int64_t> version_;
   std::uint64_t loaded_generation_ = 0, serial_ = 0;
   bool any_active_ = false;
+  std::string date_shown_;                // what date_ said when loaded: unchanged means untouched
   std::string title_, date_, tags_, body_, otl_, notes_, series_name_, series_number_;
   bool julian_ = false;
   std::optional<People> people_;          // the document's people, rebuilt when it changes

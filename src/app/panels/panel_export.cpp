@@ -97,6 +97,11 @@ class ExportPanel final : public Panel {
     probe_item("export/otl");
     ImGui::SameLine(0, em);
     ImGui::Checkbox("Allow raw HTML", &allow_html_);
+    if (format_ == 1 || format_ == 2) {   // Markdown, HTML
+      ImGui::SameLine(0, em);
+      ImGui::Checkbox("Ages of the people mentioned", &ages_);
+      probe_item("export/ages");
+    }
     label("Group by", em * 6);
     ImGui::Combo("##group", &group_, "year\0decade\0none\0");
     if (format_ == 3) {
@@ -114,6 +119,7 @@ class ExportPanel final : public Panel {
     o.to = to_;
     o.include_otl = include_otl_;
     o.allow_html = allow_html_;
+    o.ages = ages_;
     o.group_by = group_ == 0 ? GroupBy::Year : group_ == 1 ? GroupBy::Decade : GroupBy::None;
     o.group_tag_prefix = prefix_;
     static const char* kinds[] = {"", "person", "organisation", "place", "other"};
@@ -125,14 +131,14 @@ class ExportPanel final : public Panel {
   void refresh(EditorState& state) {
     std::ostringstream key;
     key << state.generation() << '|' << format_ << '|' << tags_ << '|' << from_ << '|' << to_ << '|' << include_otl_
-        << allow_html_ << group_ << '|' << prefix_ << '|' << entity_kind_;
+        << allow_html_ << ages_ << group_ << '|' << prefix_ << '|' << entity_kind_;
     if (key.str() == key_) return;
     key_ = key.str();
     error_.clear();
     skipped_ = skipped_invalid_ = 0;
     output_.clear();
     try {
-      ExportResult r = export_document(state.document(), kFormatOrder[format_], options());
+      ExportResult r = export_document(state.load_document(), kFormatOrder[format_], options());
       output_ = std::move(r.text);
       skipped_ = r.skipped_undated;
       skipped_invalid_ = r.skipped_invalid;
@@ -157,7 +163,7 @@ class ExportPanel final : public Panel {
 
   int format_ = 1, group_ = 0, entity_kind_ = 0, skipped_ = 0, skipped_invalid_ = 0;
   std::string tags_, from_, to_, prefix_;
-  bool include_otl_ = true, allow_html_ = false;
+  bool include_otl_ = true, allow_html_ = false, ages_ = false;
   std::string key_, output_, preview_, error_;
   FileDialog dialog_;
 };

@@ -40,7 +40,8 @@ class ProblemsPanel final : public Panel {
     ImGui::SameLine();
     ImGui::Checkbox("acknowledged", &show_acknowledged_);
     regroup(state, findings);
-    if (findings.empty() && state.has_document()) ImGui::TextDisabled("No problems found.");
+    if (state.checking()) ImGui::TextDisabled("Checking the document\xE2\x80\xA6");
+    else if (findings.empty() && state.has_document()) ImGui::TextDisabled("No problems found.");
     ImGui::BeginChild("groups");
     for (int s = 0; s < 3; ++s) {
       const auto& group = groups_[s];

@@ -28,4 +28,12 @@ TypedDate read_typed_date(std::string_view text, Calendar current) {
   return out;
 }
 
+std::string date_in_words(std::string_view stored, Calendar calendar) {
+  if (stored.empty()) return {};
+  std::string words = format_human(stored, calendar);
+  const TypedDate back = read_typed_date(words, calendar);
+  if (back.ok && back.stored == stored && back.calendar == calendar) return words;
+  return std::string(stored);
+}
+
 }  // namespace uch

@@ -31,4 +31,15 @@ std::vector<MentionedAge> People::ages_at(const Entry& entry) const {
   return out;
 }
 
+std::string ages_text(const std::vector<MentionedAge>& ages) {
+  std::string out;
+  for (const MentionedAge& m : ages) {
+    if (!out.empty()) out += " \xC2\xB7 ";  // " · "
+    out += m.name;
+    out += ", ";
+    out += format_age(m.age);
+  }
+  return out;
+}
+
 }  // namespace uch

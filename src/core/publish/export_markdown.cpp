@@ -6,6 +6,7 @@
 //   ## 1917                                  (GroupBy: "## 1910s", none; "## Undated" last)
 //   ### Entry title {#entry-id}
 //   *25 October [7 November] 1917* · `1917-10-25` · Old Style
+//   **Ages:** Leon Trotsky, 38 · Joseph Stalin, 38   (only with ExportOptions::ages)
 //   body
 //   **Tags:** `party`, `war`
 //   > **In our timeline:** otl
@@ -24,6 +25,7 @@
 #include <optional>
 #include <thread>
 
+#include "uchronia/ages.hpp"
 #include "uchronia/side_by_side.hpp"
 #include "publish/publish_internal.hpp"
 #include "uchronia/links.hpp"
@@ -70,11 +72,23 @@ void write_heading(BlockWriter& blocks, std::string_view marker, std::string_vie
   out += '}';
 }
 
-/// An entry's blocks: heading, date line (or *Undated* where needed), body, tags, otl note.
-void write_entry(BlockWriter& blocks, const Entry& entry, std::string_view body, std::string_view otl_note) {
+/// "**Ages:** Leon Trotsky, 38 · Joseph Stalin, 38" when asked for (`people`) and anyone has an age then.
+void write_ages(BlockWriter& blocks, const Entry& entry, const People* people) {
+  if (!people) return;
+  const std::string text = ages_text(people->ages_at(entry));
+  if (text.empty()) return;
+  std::string& out = blocks.begin();
+  out += "**Ages:** ";
+  append_md_escaped(out, text);
+}
+
+/// An entry's blocks: heading, date line (or *Undated* where needed), ages, body, tags, otl note.
+void write_entry(BlockWriter& blocks, const Entry& entry, std::string_view body, std::string_view otl_note,
+                 const People* people) {
   write_heading(blocks, "###", entry.title, entry.id);
   if (!entry.date.empty()) {
     blocks.push(date_line(entry.date, entry.calendar));
+    write_ages(blocks, entry, people);
   } else if (starts_like_date_line(body)) {
     blocks.push(undated_line());  // so that import does not take the body's first paragraph for a date
   }
@@ -93,8 +107,8 @@ struct EntryText {
 };
 
 /// Writes `entry` into `t` when its texts are plain prose. Safe on several threads at once.
-void write_ahead(const FragmentRenderer& fragments, const Entry& entry, GroupBy group_by, EntryText& t,
-                 FragmentRenderer::ProseScratch& scratch) {
+void write_ahead(const FragmentRenderer& fragments, const Entry& entry, GroupBy group_by, const People* people,
+                 EntryText& t, FragmentRenderer::ProseScratch& scratch) {
   t.section = section_label(entry, group_by);
   t.text.clear();
   t.mentions.clear();
@@ -105,22 +119,24 @@ void write_ahead(const FragmentRenderer& fragments, const Entry& entry, GroupBy 
                !fragments.render_plain_prose(entry.otl, t.otl, t.mentions, scratch);
   if (t.in_order) return;
   BlockWriter blocks(t.text);
-  write_entry(blocks, entry, t.body, otl_block(t.otl, !t.otl.empty()));  // plain prose: paragraphs only
+  write_entry(blocks, entry, t.body, otl_block(t.otl, !t.otl.empty()), people);  // plain prose: paragraphs only
 }
 
 /// Writes any entry, recording its mentions, on the calling thread.
-void write_in_order(FragmentRenderer& fragments, const Entry& entry, BlockWriter& blocks, EntryText& t) {
+void write_in_order(FragmentRenderer& fragments, const Entry& entry, const People* people, BlockWriter& blocks,
+                    EntryText& t) {
   fragments.render_into(entry.body, entry.id, t.body);
   const bool plain_otl = fragments.render_into(entry.otl, entry.id, t.otl);
   // Plain prose is paragraphs only; anything else is parsed to find out how it starts.
-  write_entry(blocks, entry, t.body, plain_otl ? otl_block(t.otl, !t.otl.empty()) : otl_block(t.otl));
+  write_entry(blocks, entry, t.body, plain_otl ? otl_block(t.otl, !t.otl.empty()) : otl_block(t.otl), people);
 }
 
 /// A batch of entries to write ahead, shared out in small chunks among the threads working on it.
 class BatchAhead {
  public:
-  BatchAhead(const FragmentRenderer& fragments, const std::vector<const Entry*>& entries, GroupBy group_by)
-      : fragments_(fragments), entries_(entries), group_by_(group_by) {}
+  BatchAhead(const FragmentRenderer& fragments, const std::vector<const Entry*>& entries, GroupBy group_by,
+             const People* people)
+      : fragments_(fragments), entries_(entries), group_by_(group_by), people_(people) {}
 
   /// entries[begin, end) into texts[0, end - begin), once work() has run.
   void start(std::size_t begin, std::size_t end, std::vector<EntryText>& texts) {
@@ -134,7 +150,7 @@ class BatchAhead {
     constexpr std::size_t kChunk = 32;
     for (std::size_t from; (from = next_.fetch_add(kChunk)) < end_;) {
       for (std::size_t i = from; i < std::min(end_, from + kChunk); ++i) {
-        write_ahead(fragments_, *entries_[i], group_by_, (*texts_)[i - begin_], scratch);
+        write_ahead(fragments_, *entries_[i], group_by_, people_, (*texts_)[i - begin_], scratch);
       }
     }
   }
@@ -143,6 +159,7 @@ class BatchAhead {
   const FragmentRenderer& fragments_;
   const std::vector<const Entry*>& entries_;
   GroupBy group_by_;
+  const People* people_;  // only read: People::ages_at is const
   std::size_t begin_ = 0, end_ = 0;
   std::vector<EntryText>* texts_ = nullptr;
   std::atomic<std::size_t> next_{0};
@@ -188,7 +205,9 @@ std::string export_markdown(const Document& source, const ExportOptions& options
   ResolvedTargets known_targets;
   FragmentRenderer::ProseScratch scratch[2];
   for (FragmentRenderer::ProseScratch& s : scratch) s.known = &known_targets;
-  BatchAhead ahead(fragments, entries, options.group_by);
+  std::optional<People> people;
+  if (options.ages) people.emplace(doc.entities);
+  BatchAhead ahead(fragments, entries, options.group_by, people ? &*people : nullptr);
   bool first = true;
   std::string section;
   const auto put_in_place = [&](std::size_t begin, std::size_t end, std::vector<EntryText>& batch) {
@@ -200,7 +219,7 @@ std::string export_markdown(const Document& source, const ExportOptions& options
         first = false;
       }
       if (t.in_order) {
-        write_in_order(fragments, *entries[i], blocks, t);
+        write_in_order(fragments, *entries[i], people ? &*people : nullptr, blocks, t);
       } else {
         fragments.note_mentions(t.mentions, entries[i]->id);
         blocks.push(t.text);

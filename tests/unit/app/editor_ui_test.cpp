@@ -536,3 +536,50 @@ TEST_CASE("the entry shows the age of each person it mentions at its date") {
   REQUIRE(ui.has("editor/ages"));
   CHECK(ui.probe("editor/ages").text == "Joseph Stalin, 45");
 }
+
+TEST_CASE("a committed date shows in words, with its EDTF beside it, never only the EDTF") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  ui.state().select("famine");   // stored 1921~
+  ui.frames(2);
+  CHECK(ui.probe("editor/date-text").text == "c. 1921");
+  CHECK(ui.probe("editor/date-feedback").text.find("1921~") != std::string::npos);
+  ui.replace_text("editor/date", "summer 1907");
+  ui.key(test::kEnter);
+  ui.frames(2);
+  CHECK(ui.store().entry("famine")->value.date == "1907-22");
+  CHECK(ui.probe("editor/date-text").text == "summer 1907");
+  CHECK(ui.probe("editor/date-feedback").text.find("1907-22") != std::string::npos);
+  // Leaving the words alone and committing another field keeps the date exactly as stored.
+  const std::size_t revisions = ui.store().revisions().size();
+  ui.replace_text("editor/title", "Famine, renamed");
+  ui.key(test::kEnter);
+  CHECK(ui.store().revisions().size() == revisions + 1);
+  CHECK(ui.store().entry("famine")->value.date == "1907-22");
+  CHECK(ui.store().entry("famine")->value.calendar == Calendar::Gregorian);
+}
+
+TEST_CASE("an entity takes a typed Old Style date exactly as an entry does, and shows it in words") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  ui.state().select("famine");
+  ui.frames(2);
+  ui.replace_text("editor/date", "27 September 1888 OS");
+  ui.key(test::kEnter);
+  const Entry entry = ui.store().entry("famine")->value;
+  REQUIRE(entry.calendar == Calendar::Julian);
+  ui.state().select("joseph-stalin");
+  ui.frames(2);
+  ui.replace_text("entity/start", "27 September 1888 OS");
+  ui.key(test::kEnter);
+  ui.frames(2);
+  const Entity stalin = ui.store().entity("joseph-stalin")->value;
+  CHECK(stalin.start == entry.date);
+  CHECK(stalin.calendar == entry.calendar);
+  CHECK(parse_edtf(stalin.start, stalin.calendar).lower == parse_edtf("1888-10-09").lower);
+  const std::string shown = ui.probe("entity/start-text").text;
+  CHECK(shown.find("September") != std::string::npos);
+  CHECK(shown != stalin.start);
+  CHECK(read_typed_date(shown, stalin.calendar).stored == stalin.start);
+  CHECK(ui.probe("entity/start-hint").text.find(stalin.start) != std::string::npos);   // the EDTF beside it
+}

@@ -25,3 +25,14 @@ TEST_CASE("an entry tells the age of each person it links to, once, in order of 
   e.date = "";
   CHECK(people.ages_at(e).empty());
 }
+
+TEST_CASE("ages are worded one way for the editor and the exports: name, age, separated by a middle dot") {
+  Entity trotsky{.id = "trotsky", .name = "Leon Trotsky", .kind = EntityKind::Person, .start = "1879-11-07"};
+  Entity lenin{.id = "lenin", .name = "Vladimir Lenin", .kind = EntityKind::Person, .start = "1870-04-22"};
+  const People people({trotsky, lenin});
+  Entry e;
+  e.date = "1924";
+  e.body = "[[Vladimir Lenin]] and [[Leon Trotsky]]";
+  CHECK(ages_text(people.ages_at(e)) == "Vladimir Lenin, 53\xE2\x80\x93" "54 \xC2\xB7 Leon Trotsky, 44\xE2\x80\x93" "45");
+  CHECK(ages_text({}).empty());
+}

@@ -31,4 +31,7 @@ class People {
   LinkResolver resolver_;
 };
 
+/// The one wording of those ages, for the editor and the exports: "Leon Trotsky, 44 · Joseph Stalin, 38–39".
+std::string ages_text(const std::vector<MentionedAge>& ages);
+
 }  // namespace uch

@@ -104,6 +104,11 @@ struct TypedDate {
 /// (an item has one calendar, so Old Style on one date marks the whole item).
 TypedDate read_typed_date(std::string_view text, Calendar current);
 
+/// What a date field shows once its date is stored: the date in words ("c. 1930", "summer 1907",
+/// "25 October [7 November] 1917") when read_typed_date reads those words back to the same EDTF and
+/// calendar, so that leaving the field alone changes nothing; else the stored text itself.
+std::string date_in_words(std::string_view stored, Calendar calendar);
+
 /// A person's age in whole years at a date: from the latest possible birth to the earliest day of
 /// `at` (min), and from the earliest birth to the last day of `at` (max); equal when both are exact
 /// days. Nothing when a bound is open or the person is certainly not yet born.

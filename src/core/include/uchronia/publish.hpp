@@ -24,6 +24,9 @@ struct ExportOptions {
   /// timelinejs, when no tag gives a group: group by the first [[linked]] entity of this kind
   /// ("person", "organisation", "place", "other"; "" = none).
   std::string group_entity_kind;
+  /// markdown/html (--ages): under each entry's date, the ages then of the people its body mentions
+  /// (People::ages_at, worded by ages_text).
+  bool ages = false;
 };
 
 /// True when `options` keep every entry and every field as it is (no tag, date or otl filter):

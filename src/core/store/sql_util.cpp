@@ -171,10 +171,17 @@ void WriteTransaction::commit() {
   done_ = true;
 }
 
-ChangeRecorder::ChangeRecorder(sqlite3* db) {
+ChangeRecorder::ChangeRecorder(sqlite3* db, std::initializer_list<const char*> tables) {
   if (sqlite3session_create(db, "main", &session_) != SQLITE_OK) throw_sqlite(db, "cannot record history");
-  for (const char* table : kSourceTables)
-    if (sqlite3session_attach(session_, table) != SQLITE_OK) throw_sqlite(db, "cannot record history");
+  const auto attach = [&](const char* table) {
+    if (sqlite3session_attach(session_, table) == SQLITE_OK) return;
+    sqlite3session_delete(session_);  // the destructor does not run for a constructor that throws
+    session_ = nullptr;
+    throw_sqlite(db, "cannot record history");
+  };
+  if (tables.size() == 0)
+    for (const char* table : kSourceTables) attach(table);
+  for (const char* table : tables) attach(table);
 }
 ChangeRecorder::~ChangeRecorder() { sqlite3session_delete(session_); }
 std::string ChangeRecorder::changeset() {

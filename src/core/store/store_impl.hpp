@@ -1,6 +1,8 @@
 // Internals shared by the store's files: the connection, rows as value vectors, changesets.
 #pragma once
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
 #include <array>
@@ -28,7 +30,12 @@ const std::vector<std::string_view>& migrations();  // generated from db/migrati
 inline constexpr int kApplicationId = static_cast<int>(kDocumentApplicationId);
 
 // ---------------------------------------------------------------------------
-// SQL helpers: thin RAII over sqlite3 (the session extension needs the raw handle).
+// SQL helpers. Connections are SQLite::Database and transactions SQLite::Transaction (SQLiteCpp);
+// the C API is used on getHandle() where SQLiteCpp has no call: the session extension, hooks,
+// changeset functions, and the prepared statements below. SQLiteCpp 3.2.1 (Debian 12) binds text
+// without a copy only from a whole std::string and gives no access to a column's sqlite3_value,
+// which the import (string views into the document) and load (values straight into an Entry)
+// need; so Statement stays a thin RAII over sqlite3_stmt, every return code checked.
 
 class Statement {
  public:
@@ -96,17 +103,20 @@ class WriteWatch {
 /// A value's text came back NULL: SQLite could not allocate its copy (never read as "" or "damaged").
 [[noreturn]] void throw_out_of_memory();
 
-/// BEGIN IMMEDIATE now, ROLLBACK on destruction unless committed. Made inside another write
-/// transaction it is part of that one: commit() and rollback are left to the outer one.
+/// BEGIN IMMEDIATE now (an SQLite::Transaction), ROLLBACK on destruction unless committed. Made
+/// inside another write transaction it is part of that one: commit() and rollback are left to the
+/// outer one. SQLiteCpp's errors become the store's (throw_sqlite).
 class WriteTransaction {
  public:
-  explicit WriteTransaction(sqlite3* db);
+  explicit WriteTransaction(SQLite::Database& db);
   ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
   void commit();
 
  private:
-  sqlite3* db_;
-  bool done_ = false;
+  SQLite::Database& db_;
+  std::optional<SQLite::Transaction> tx_;
 };
 
 /// Records the changes to the source tables as a changeset, for one revision.
@@ -241,15 +251,17 @@ std::string unpack_changeset(std::string stored, std::string_view summary);
 namespace uch {
 
 struct Store::Impl {
+  /// The connection; `db` is its handle, for the C API.
+  std::unique_ptr<SQLite::Database> conn;
   sqlite3* db = nullptr;
   std::filesystem::path path;
   bool read_only = false;
   /// Every page was checked (on opening, or before the first write): see require_writable.
   mutable bool verified = false;
   /// The URI of a read-only connection to the same file ("" in memory), and one opened with it
-  /// (nullptr when that fails); the caller closes it.
+  /// (nullptr when that fails).
   std::string reader_uri;
-  sqlite3* open_reader() const;
+  std::unique_ptr<SQLite::Database> open_reader() const;
   std::int64_t data_version = -1;
   /// The seq the revision being written will get; a written row's version is set to it,
   /// so versions never repeat, even across delete and restore.

@@ -247,7 +247,7 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   // writer rolls it back, and that temporary file is never opened again.
   std::optional<JournalModeForBulkWrite> journal;
   if (private_new_file) journal.emplace(db);
-  std::optional<WriteTransaction> tx(std::in_place, db);
+  std::optional<WriteTransaction> tx(std::in_place, *conn);
   {
     Statement& next = stmt("SELECT coalesce(max(seq), 0) + 1 FROM revision");
     next.step();

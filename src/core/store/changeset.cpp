@@ -1,105 +1,101 @@
-// Reading, inverting and applying SQLite session changesets (the stuff of history and undo).
+// Reading, checking, inverting, applying and storing SQLite session changesets (the stuff of history
+// and undo). Every changeset is made by the session extension (ChangeRecorder, sql_util.cpp) or by
+// sqlite3changeset_invert; none is written by hand here.
+#include <SQLiteCpp/Database.h>
 #include <zlib.h>
 
+#include <climits>
 #include <cstring>
 
 #include "store/store_impl.hpp"
 
 namespace uch::detail {
 
-/// True when a changeset's framing is sound: complete table headers and records, lengths in
-/// bounds. SQLite 3.40's changeset reader loops forever on some truncated headers, so a
-/// revision from a damaged or hostile file is checked before SQLite reads it.
-bool well_formed_changeset(const std::string& cs) {
-  const auto* p = reinterpret_cast<const unsigned char*>(cs.data());
-  const std::size_t n = cs.size();
-  std::size_t i = 0;
-  auto varint = [&](std::uint64_t& v) {
-    v = 0;
-    for (int k = 0; k < 9; ++k) {
-      if (i >= n) return false;
-      const unsigned char b = p[i++];
-      if (k == 8) {
-        v = (v << 8) | b;
-        return true;
-      }
-      v = (v << 7) | (b & 0x7f);
-      if (!(b & 0x80)) return true;
-    }
-    return true;
-  };
-  auto record = [&](std::uint64_t ncol, bool allow_undefined) {
-    for (std::uint64_t c = 0; c < ncol; ++c) {
-      if (i >= n) return false;
-      const unsigned char type = p[i++];
-      if (type == 1 || type == 2) {
-        if (n - i < 8) return false;
-        i += 8;
-      } else if (type == 3 || type == 4) {
-        std::uint64_t len = 0;
-        if (!varint(len) || len > n - i) return false;
-        i += static_cast<std::size_t>(len);
-      } else if (type == 5 || (type == 0 && allow_undefined)) {
-      } else {
-        return false;
-      }
-    }
-    return true;
-  };
-  std::uint64_t ncol = 0;
-  while (i < n) {
-    if (p[i] == 'T') {
-      ++i;
-      if (!varint(ncol) || ncol == 0 || ncol > 32767 || ncol > n - i) return false;
-      i += static_cast<std::size_t>(ncol);
-      while (i < n && p[i] != 0) ++i;
-      if (i >= n) return false;
-      ++i;
-      continue;
-    }
-    if (ncol == 0) return false;  // a record before any table header
-    const unsigned char op = p[i++];
-    if (i >= n) return false;
-    ++i;  // indirect flag
-    if (op == 18 /*INSERT*/ || op == 9 /*DELETE*/) {
-      if (!record(ncol, false)) return false;
-    } else if (op == 23 /*UPDATE*/) {
-      if (!record(ncol, true) || !record(ncol, true)) return false;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
 namespace {
 
-void require_well_formed(const std::string& cs) {
-  if (!well_formed_changeset(cs)) throw HistoryDamage("its changeset is malformed");
-}
-
-struct ChangesetIter {
-  sqlite3_changeset_iter* it = nullptr;
-  explicit ChangesetIter(const std::string& cs) {
-    require_well_formed(cs);
-    const int rc = sqlite3changeset_start(&it, static_cast<int>(cs.size()), const_cast<char*>(cs.data()));
-    if (rc == SQLITE_NOMEM) throw Error("cannot read history: out of memory");
-    if (rc != SQLITE_OK) throw HistoryDamage("its changeset cannot be read");
-  }
-  ~ChangesetIter() { sqlite3changeset_finalize(it); }
+/// SQLite 3.40's changeset iterator (the one Debian 12 ships) loops forever when a table header is
+/// cut short at the end of the buffer: it waits for the header's closing NUL that never comes. A
+/// changeset read from a file may be damaged or hostile, so it is never handed to SQLite as it is.
+/// It is walked with sqlite3changeset_next followed by a guard: a one-row changeset of our own (made
+/// by the session extension, on a table "uchronia-end" with a random value chosen once a process),
+/// then more zeros than the longest table header SQLite accepts (65,536 columns). Any cut header
+/// then finds its NUL, so the walk always ends; and the changeset is whole exactly when the walk
+/// reaches the guard's row as written (its table, one column, its value): a record or header that
+/// ran past the end would have swallowed the guard's header.
+struct Guard {
+  std::string bytes;
+  std::int64_t value = 0;
 };
 
+const Guard& guard() {
+  static const Guard made = [] {
+    Guard g;
+    sqlite3_randomness(sizeof g.value, &g.value);
+    SQLite::Database mem(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_MEMORY);
+    mem.exec("CREATE TABLE \"uchronia-end\"(k INTEGER PRIMARY KEY)");
+    ChangeRecorder recorder(mem.getHandle(), {"uchronia-end"});
+    mem.exec("INSERT INTO \"uchronia-end\"(k) VALUES(" + std::to_string(g.value) + ")");
+    g.bytes = recorder.changeset();
+    g.bytes.append(std::size_t(70000), '\0');
+    return g;
+  }();
+  return made;
+}
+
+/// Walks `cs` with SQLite's iterator, calling on_row(iter, table, ncol, op) for each row; throws
+/// HistoryDamage unless it is whole (see Guard).
+template <class OnRow>
+void walk_changeset(const std::string& cs, OnRow&& on_row) {
+  const Guard& g = guard();
+  std::string guarded;
+  guarded.reserve(cs.size() + g.bytes.size());
+  guarded.append(cs).append(g.bytes);
+  if (guarded.size() > static_cast<std::size_t>(INT_MAX)) throw HistoryDamage("its changeset is too large");
+  sqlite3_changeset_iter* it = nullptr;
+  const int start = sqlite3changeset_start(&it, static_cast<int>(guarded.size()), guarded.data());
+  struct Finalize {
+    sqlite3_changeset_iter* it;
+    ~Finalize() { sqlite3changeset_finalize(it); }
+  } finalize{it};
+  if (start == SQLITE_NOMEM) throw Error("cannot read history: out of memory");
+  if (start != SQLITE_OK) throw HistoryDamage("its changeset cannot be read");
+  int rc;
+  while ((rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
+    const char* table = nullptr;
+    int ncol = 0, op = 0, indirect = 0;
+    if (sqlite3changeset_op(it, &table, &ncol, &op, &indirect) != SQLITE_OK || !table) break;
+    if (ncol == 1 && op == SQLITE_INSERT && std::strcmp(table, "uchronia-end") == 0) {
+      sqlite3_value* v = nullptr;
+      if (sqlite3changeset_new(it, 0, &v) == SQLITE_OK && v && sqlite3_value_type(v) == SQLITE_INTEGER &&
+          sqlite3_value_int64(v) == g.value)
+        return;  // the guard, where it was put: everything before it was read whole
+    }
+    on_row(it, table, ncol, op);
+  }
+  if (rc == SQLITE_NOMEM) throw Error("cannot read history: out of memory");
+  throw HistoryDamage("its changeset is malformed");
+}
+
+void require_well_formed(const std::string& cs) {
+  walk_changeset(cs, [](sqlite3_changeset_iter*, const char*, int, int) {});
+}
+
 }  // namespace
+
+bool well_formed_changeset(const std::string& cs) {
+  try {
+    require_well_formed(cs);
+    return true;
+  } catch (const HistoryDamage&) {
+    return false;
+  }
+}
 
 std::vector<TouchedRow> read_changeset(const std::string& cs) {
   std::vector<TouchedRow> out;
   if (cs.empty()) return out;
-  ChangesetIter iter(cs);
-  int rc;
-  while ((rc = sqlite3changeset_next(iter.it)) == SQLITE_ROW) {
-    const char* table = nullptr;
-    int ncol = 0, op = 0, indirect = 0;
-    sqlite3changeset_op(iter.it, &table, &ncol, &op, &indirect);
+  walk_changeset(cs, [&](sqlite3_changeset_iter* it, const char* table, int ncol, int op) {
+    if (ncol <= 0) throw HistoryDamage("its changeset has a table without columns");
     TouchedRow row;
     row.table = table;
     row.op = op;
@@ -108,10 +104,10 @@ std::vector<TouchedRow> read_changeset(const std::string& cs) {
     row.changed.assign(static_cast<std::size_t>(ncol), false);
     for (int i = 0; i < ncol; ++i) {
       sqlite3_value* v = nullptr;
-      if (op != SQLITE_INSERT && sqlite3changeset_old(iter.it, i, &v) == SQLITE_OK && v)
+      if (op != SQLITE_INSERT && sqlite3changeset_old(it, i, &v) == SQLITE_OK && v)
         row.old_values[static_cast<std::size_t>(i)] = value_from(v);
       v = nullptr;
-      if (op != SQLITE_DELETE && sqlite3changeset_new(iter.it, i, &v) == SQLITE_OK && v) {
+      if (op != SQLITE_DELETE && sqlite3changeset_new(it, i, &v) == SQLITE_OK && v) {
         row.new_values[static_cast<std::size_t>(i)] = value_from(v);
         row.changed[static_cast<std::size_t>(i)] = true;
       }
@@ -121,9 +117,7 @@ std::vector<TouchedRow> read_changeset(const std::string& cs) {
     if (auto* k = std::get_if<std::int64_t>(&pk)) row.rowkey = *k;
     if (op == SQLITE_UPDATE) row.changed[0] = false;
     out.push_back(std::move(row));
-  }
-  if (rc == SQLITE_NOMEM) throw Error("cannot read history: out of memory");
-  if (rc != SQLITE_DONE) throw HistoryDamage("its changeset is truncated");
+  });
   return out;
 }
 
@@ -169,9 +163,19 @@ void apply_changeset(sqlite3* db, const std::string& cs, const std::string& what
 }
 
 namespace {
-constexpr char kDeflatedMark = 'Z';   // zlib stream (files written before 'D'; still read)
-constexpr char kDictionaryMark = 'D';  // raw deflate with the preset dictionary below
-constexpr std::size_t kPackMin = 16, kPackMax = std::size_t(4) << 20;
+// The stored formats. Written: a zlib stream (its first byte is 0x78: deflate, 32 KiB window),
+// with the preset dictionary below. Read besides, for older documents: the changeset as it is (it
+// starts with 'T', a table header); 'Z', then the size (base 128, little-endian), then a zlib
+// stream without dictionary; 'D', the size, the CRC-32 of the changeset, then raw deflate with the
+// dictionary. Why zlib: a one-field edit keeps the field's old and new value, nearly the same text
+// twice, and its summary names both; deflate with that dictionary stores ~40 % of the changeset,
+// and zlib's own header and Adler-32 tell the format, the dictionary and a damaged blob apart,
+// with no framing of ours.
+constexpr unsigned char kZlibMethod = 0x78;
+constexpr char kOldDeflatedMark = 'Z';
+constexpr char kOldDictionaryMark = 'D';
+/// Above this, deflate at its fastest (undoing a 100,000-entry import records 100 MB).
+constexpr std::size_t kFastPackAbove = std::size_t(4) << 20;
 
 /// What a changeset of one edit repeats from others, and from its revision's summary: the
 /// tables' headers (SQLite's changeset format: 'T', column count, primary-key flags, name) and
@@ -202,142 +206,95 @@ std::string changeset_dictionary(std::string_view summary) {
   return tables + std::string(summary);
 }
 
-void put_size(std::string& out, std::uint64_t v) {  // little-endian base 128
-  for (;; v >>= 7) {
-    out += static_cast<char>((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
-    if (v <= 0x7f) break;
-  }
-}
+[[noreturn]] void packed_damage() { throw HistoryDamage("its packed changeset cannot be read"); }
 
-std::string deflate_with_dictionary(const std::string& cs, const std::string& dictionary) {
+/// Inflates `in` (window_bits 15: a zlib stream; -15: raw deflate) with `dictionary`, at most
+/// `limit` bytes; throws HistoryDamage unless it is one whole, sound stream.
+std::string inflate_all(std::string_view in, int window_bits, const std::string& dictionary, std::size_t limit) {
   z_stream z{};
-  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-  std::string out(deflateBound(&z, static_cast<uLong>(cs.size())) + 16, '\0');
-  const bool ok =
-      deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(dictionary.data()), static_cast<uInt>(dictionary.size())) ==
-          Z_OK &&
-      [&] {
-        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(cs.data()));
-        z.avail_in = static_cast<uInt>(cs.size());
-        z.next_out = reinterpret_cast<Bytef*>(out.data());
-        z.avail_out = static_cast<uInt>(out.size());
-        return deflate(&z, Z_FINISH) == Z_STREAM_END;
-      }();
-  out.resize(ok ? z.total_out : 0);
-  deflateEnd(&z);
+  if (inflateInit2(&z, window_bits) != Z_OK) throw Error("cannot read history: out of memory");
+  struct End {
+    z_stream& z;
+    ~End() { inflateEnd(&z); }
+  } end{z};
+  const auto set_dictionary = [&] {
+    return inflateSetDictionary(&z, reinterpret_cast<const Bytef*>(dictionary.data()), static_cast<uInt>(dictionary.size()));
+  };
+  if (window_bits < 0 && set_dictionary() != Z_OK) packed_damage();
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  std::string out(std::min(limit, std::max<std::size_t>(in.size() * 4, 256)), '\0');
+  for (;;) {
+    if (z.total_out == out.size()) {
+      if (out.size() >= limit) packed_damage();
+      out.resize(std::min(limit, out.size() * 2));
+    }
+    z.next_out = reinterpret_cast<Bytef*>(out.data() + z.total_out);
+    z.avail_out = static_cast<uInt>(out.size() - z.total_out);
+    int rc = inflate(&z, Z_NO_FLUSH);
+    if (rc == Z_NEED_DICT) rc = set_dictionary() == Z_OK ? Z_OK : Z_DATA_ERROR;
+    if (rc == Z_MEM_ERROR) throw Error("cannot read history: out of memory");
+    if (rc == Z_STREAM_END) break;
+    if (rc != Z_OK && rc != Z_BUF_ERROR) packed_damage();
+    if (rc == Z_BUF_ERROR && z.avail_in == 0) packed_damage();  // cut short
+  }
+  if (z.avail_in != 0) packed_damage();  // bytes after the stream
+  out.resize(z.total_out);
   return out;
 }
 
 }  // namespace
 
-std::string pack_changeset(std::string cs, std::string_view summary) {
-  if (cs.size() < kPackMin || cs.size() > kPackMax) return cs;
-  const std::string packed = deflate_with_dictionary(cs, changeset_dictionary(summary));
-  if (packed.empty()) return cs;
-  std::string out(1, kDictionaryMark);
-  put_size(out, cs.size());
-  // Raw deflate has no checksum of its own: the CRC-32 of the changeset tells a damaged blob
-  // (or the wrong summary) from a sound one.
-  const auto crc = crc32(0, reinterpret_cast<const Bytef*>(cs.data()), static_cast<uInt>(cs.size()));
-  for (int b = 0; b < 4; ++b) out += static_cast<char>((crc >> (8 * b)) & 0xff);
-  out += packed;
-  return out.size() < cs.size() ? out : cs;
+std::string pack_changeset(const std::string& cs, std::string_view summary) {
+  const std::string dictionary = changeset_dictionary(summary);
+  z_stream z{};
+  const int level = cs.size() > kFastPackAbove ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION;
+  if (deflateInit(&z, level) != Z_OK) throw Error("cannot record history: out of memory");
+  struct End {
+    z_stream& z;
+    ~End() { deflateEnd(&z); }
+  } end{z};
+  if (deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(dictionary.data()), static_cast<uInt>(dictionary.size())) != Z_OK)
+    throw Error("cannot record history: out of memory");
+  std::string out(deflateBound(&z, static_cast<uLong>(cs.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(cs.data()));
+  z.avail_in = static_cast<uInt>(cs.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  if (deflate(&z, Z_FINISH) != Z_STREAM_END) throw Error("cannot record history: out of memory");
+  out.resize(z.total_out);
+  return out;
 }
 
 std::string unpack_changeset(std::string stored, std::string_view summary) {
-  if (stored.empty() || (stored[0] != kDeflatedMark && stored[0] != kDictionaryMark)) return stored;
-  const auto damaged = [] { return HistoryDamage("its packed changeset cannot be read"); };
+  if (stored.empty()) return stored;
+  const auto first = static_cast<unsigned char>(stored[0]);
+  const std::size_t limit = INT_MAX;  // SQLite's changeset calls take an int size
+  if (first == kZlibMethod) return inflate_all(stored, 15, changeset_dictionary(summary), limit);
+  if (first != static_cast<unsigned char>(kOldDeflatedMark) && first != static_cast<unsigned char>(kOldDictionaryMark))
+    return stored;  // an older document's changeset, kept as it was
+  // The old formats' size: base 128, little-endian, after the mark.
   std::uint64_t size = 0;
   std::size_t i = 1;
   for (int shift = 0;; shift += 7) {
-    if (i >= stored.size() || shift > 28) throw damaged();
+    if (i >= stored.size() || shift > 28) packed_damage();
     const auto b = static_cast<unsigned char>(stored[i++]);
     size |= std::uint64_t(b & 0x7f) << shift;
     if (!(b & 0x80)) break;
   }
-  if (size > kPackMax) throw damaged();
-  std::string out(size, '\0');
-  if (stored[0] == kDeflatedMark) {
-    uLongf got = static_cast<uLongf>(size);
-    const int rc = uncompress(reinterpret_cast<Bytef*>(out.data()), &got,
-                              reinterpret_cast<const Bytef*>(stored.data() + i), static_cast<uLong>(stored.size() - i));
-    if (rc == Z_MEM_ERROR) throw Error("cannot read history: out of memory");
-    if (rc != Z_OK || got != size) throw damaged();
-    return out;
+  if (size > limit) packed_damage();
+  std::string out;
+  if (stored[0] == kOldDeflatedMark) {
+    out = inflate_all(std::string_view(stored).substr(i), 15, {}, static_cast<std::size_t>(size) + 1);
+  } else {
+    if (stored.size() - i < 4) packed_damage();
+    std::uint32_t crc = 0;
+    for (int b = 0; b < 4; ++b) crc |= std::uint32_t(static_cast<unsigned char>(stored[i++])) << (8 * b);
+    out = inflate_all(std::string_view(stored).substr(i), -15, changeset_dictionary(summary), static_cast<std::size_t>(size) + 1);
+    if (crc32(0, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size())) != crc) packed_damage();
   }
-  if (stored.size() - i < 4) throw damaged();
-  std::uint32_t crc = 0;
-  for (int b = 0; b < 4; ++b) crc |= std::uint32_t(static_cast<unsigned char>(stored[i++])) << (8 * b);
-  z_stream z{};
-  if (inflateInit2(&z, -15) != Z_OK) throw Error("cannot read history: out of memory");
-  const std::string dictionary = changeset_dictionary(summary);
-  z.next_in = reinterpret_cast<Bytef*>(stored.data() + i);
-  z.avail_in = static_cast<uInt>(stored.size() - i);
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  int rc = inflateSetDictionary(&z, reinterpret_cast<const Bytef*>(dictionary.data()), static_cast<uInt>(dictionary.size()));
-  if (rc == Z_OK) rc = inflate(&z, Z_FINISH);
-  const bool ok = rc == Z_STREAM_END && z.total_out == size && z.avail_in == 0;
-  inflateEnd(&z);
-  if (rc == Z_MEM_ERROR) throw Error("cannot read history: out of memory");
-  if (!ok || crc32(0, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size())) != crc) throw damaged();
+  if (out.size() != size) packed_damage();
   return out;
 }
-
-void append_sqlite_varint(std::uint64_t v, std::string& out) {
-  // Big-endian groups of 7 bits, the high bit set on all but the last byte.
-  char groups[8];
-  int n = 0;
-  do {
-    groups[n++] = static_cast<char>(v & 0x7f);
-    v >>= 7;
-  } while (v && n < 8);
-  while (n > 1) out += static_cast<char>(groups[--n] | 0x80);
-  out += groups[0];
-}
-
-void InsertChangesetWriter::varint(std::uint64_t v) { append_sqlite_varint(v, out_); }
-
-void InsertChangesetWriter::table(std::string_view name, const std::vector<bool>& primary_key) {
-  columns_ = primary_key.size();
-  out_ += 'T';
-  varint(columns_);
-  for (bool pk : primary_key) out_ += static_cast<char>(pk ? 1 : 0);
-  out_ += name;
-  out_ += '\0';
-}
-
-template <class Values>
-void InsertChangesetWriter::insert_values(const Values& values) {
-  if (values.size() != columns_) throw Error("internal error: a changeset row has the wrong number of columns");
-  out_ += static_cast<char>(SQLITE_INSERT);
-  out_ += '\0';  // not indirect
-  auto big_endian = [&](std::uint64_t bits) {
-    for (int shift = 56; shift >= 0; shift -= 8) out_ += static_cast<char>((bits >> shift) & 0xff);
-  };
-  for (const auto& v : values) {
-    std::visit([&](const auto& x) {
-      using T = std::decay_t<decltype(x)>;
-      if constexpr (std::is_same_v<T, std::int64_t>) {
-        out_ += '\x01';
-        big_endian(static_cast<std::uint64_t>(x));
-      } else if constexpr (std::is_same_v<T, double>) {
-        out_ += '\x02';
-        std::uint64_t bits;
-        std::memcpy(&bits, &x, sizeof bits);
-        big_endian(bits);
-      } else if constexpr (std::is_same_v<T, std::monostate>) {
-        out_ += '\x05';  // NULL
-      } else {
-        out_ += '\x03';
-        varint(x.size());
-        out_.append(x.data(), x.size());
-      }
-    }, v);
-  }
-}
-
-void InsertChangesetWriter::insert(const Row& row) { insert_values(row); }
-void InsertChangesetWriter::insert(const EntryRowView& row) { insert_values(row.values); }
 
 }  // namespace uch::detail

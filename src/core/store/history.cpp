@@ -265,7 +265,7 @@ std::optional<Revision> Store::next_redo() const {
 
 CommitResult Store::undo(const std::string& author) {
   impl_->require_writable();
-  WriteTransaction tx(impl_->db);
+  WriteTransaction tx(*impl_->conn);
   const auto target = stack_top(*impl_, "undo_stack");
   if (!target) throw Error("nothing to undo");
   const Revision rev = named_revision(*impl_, *target, "the undo stack");
@@ -291,7 +291,7 @@ CommitResult Store::undo(const std::string& author) {
 
 CommitResult Store::redo(const std::string& author) {
   impl_->require_writable();
-  WriteTransaction tx(impl_->db);
+  WriteTransaction tx(*impl_->conn);
   const auto target = stack_top(*impl_, "redo_stack");
   if (!target) throw Error("nothing to redo");
   const Revision rev = named_revision(*impl_, *target, "the redo stack");

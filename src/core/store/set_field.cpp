@@ -71,7 +71,7 @@ CommitResult Store::set_field(const std::string& id, const std::string& field, c
     throw Error("an expected version is a revision number (1 or more), not " + std::to_string(*expected_version));
   impl_->require_writable();
   // The read and the write in one transaction: the version read is the one written over.
-  WriteTransaction tx(impl_->db);
+  WriteTransaction tx(*impl_->conn);
   Edit edit;
   if (auto e = entry(id)) {
     set_item_field(e->value, field, value);

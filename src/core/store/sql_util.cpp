@@ -146,35 +146,46 @@ void release_snapshot(sqlite3* db) {
 }
 }  // namespace
 
-WriteTransaction::WriteTransaction(sqlite3* db) : db_(db) {
+WriteTransaction::WriteTransaction(SQLite::Database& db) : db_(db) {
+  sqlite3* handle = db.getHandle();
   // Inside another one (Store::set_field reads and commits in one): part of it, no BEGIN of its own.
-  if (sqlite3_txn_state(db, nullptr) == SQLITE_TXN_WRITE) {
-    done_ = true;
-    return;
+  if (sqlite3_txn_state(handle, nullptr) == SQLITE_TXN_WRITE) return;
+  throw_if_cancelled(handle);
+  release_snapshot(handle);
+  try {
+    tx_.emplace(db, SQLite::TransactionBehavior::IMMEDIATE);
+  } catch (const SQLite::Exception&) {
+    throw_sqlite(handle, "document access failed");
   }
-  throw_if_cancelled(db);
-  release_snapshot(db);
-  exec(db, "BEGIN IMMEDIATE");
 }
 WriteTransaction::~WriteTransaction() {
-  if (!done_) {
-    release_snapshot(db_);
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
+  if (tx_) release_snapshot(db_.getHandle());  // then tx_ rolls back
 }
 void WriteTransaction::commit() {
-  if (done_) return;  // nested: the outer transaction commits
-  release_snapshot(db_);
+  if (!tx_) return;  // nested: the outer transaction commits
+  sqlite3* handle = db_.getHandle();
+  release_snapshot(handle);
   // Every transaction carries the document's mark into the WAL (see db/migrations/003_wal_mark.sql).
-  exec(db_, "UPDATE wal_mark SET mark = substr(mark, 1, 33) || printf('%016d', substr(mark, 34) + 1)");
-  exec(db_, "COMMIT");
-  done_ = true;
+  exec(handle, "UPDATE wal_mark SET mark = substr(mark, 1, 33) || printf('%016d', substr(mark, 34) + 1)");
+  try {
+    tx_->commit();
+  } catch (const SQLite::Exception&) {
+    throw_sqlite(handle, "document access failed");
+  }
+  tx_.reset();
 }
 
-ChangeRecorder::ChangeRecorder(sqlite3* db) {
+ChangeRecorder::ChangeRecorder(sqlite3* db, std::initializer_list<const char*> tables) {
   if (sqlite3session_create(db, "main", &session_) != SQLITE_OK) throw_sqlite(db, "cannot record history");
-  for (const char* table : kSourceTables)
-    if (sqlite3session_attach(session_, table) != SQLITE_OK) throw_sqlite(db, "cannot record history");
+  const auto attach = [&](const char* table) {
+    if (sqlite3session_attach(session_, table) == SQLITE_OK) return;
+    sqlite3session_delete(session_);  // the destructor does not run for a constructor that throws
+    session_ = nullptr;
+    throw_sqlite(db, "cannot record history");
+  };
+  if (tables.size() == 0)
+    for (const char* table : kSourceTables) attach(table);
+  for (const char* table : tables) attach(table);
 }
 ChangeRecorder::~ChangeRecorder() { sqlite3session_delete(session_); }
 std::string ChangeRecorder::changeset() {

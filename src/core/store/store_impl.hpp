@@ -1,6 +1,8 @@
 // Internals shared by the store's files: the connection, rows as value vectors, changesets.
 #pragma once
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
 #include <array>
@@ -8,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <thread>
@@ -27,7 +30,12 @@ const std::vector<std::string_view>& migrations();  // generated from db/migrati
 inline constexpr int kApplicationId = static_cast<int>(kDocumentApplicationId);
 
 // ---------------------------------------------------------------------------
-// SQL helpers: thin RAII over sqlite3 (the session extension needs the raw handle).
+// SQL helpers. Connections are SQLite::Database and transactions SQLite::Transaction (SQLiteCpp);
+// the C API is used on getHandle() where SQLiteCpp has no call: the session extension, hooks,
+// changeset functions, and the prepared statements below. SQLiteCpp 3.2.1 (Debian 12) binds text
+// without a copy only from a whole std::string and gives no access to a column's sqlite3_value,
+// which the import (string views into the document) and load (values straight into an Entry)
+// need; so Statement stays a thin RAII over sqlite3_stmt, every return code checked.
 
 class Statement {
  public:
@@ -95,23 +103,27 @@ class WriteWatch {
 /// A value's text came back NULL: SQLite could not allocate its copy (never read as "" or "damaged").
 [[noreturn]] void throw_out_of_memory();
 
-/// BEGIN IMMEDIATE now, ROLLBACK on destruction unless committed. Made inside another write
-/// transaction it is part of that one: commit() and rollback are left to the outer one.
+/// BEGIN IMMEDIATE now (an SQLite::Transaction), ROLLBACK on destruction unless committed. Made
+/// inside another write transaction it is part of that one: commit() and rollback are left to the
+/// outer one. SQLiteCpp's errors become the store's (throw_sqlite).
 class WriteTransaction {
  public:
-  explicit WriteTransaction(sqlite3* db);
+  explicit WriteTransaction(SQLite::Database& db);
   ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
   void commit();
 
  private:
-  sqlite3* db_;
-  bool done_ = false;
+  SQLite::Database& db_;
+  std::optional<SQLite::Transaction> tx_;
 };
 
 /// Records the changes to the source tables as a changeset, for one revision.
 class ChangeRecorder {
  public:
-  explicit ChangeRecorder(sqlite3* db);
+  /// Records the source tables (kSourceTables), or the tables named.
+  explicit ChangeRecorder(sqlite3* db, std::initializer_list<const char*> tables = {});
   ~ChangeRecorder();
   std::string changeset();
 
@@ -196,8 +208,9 @@ std::vector<TouchedRow> read_changeset(const std::string& changeset);
 /// Throws HistoryDamage unless every row is of a source table, with that table's columns (a
 /// damaged changeset may name another table, which SQLite's apply skips silently).
 void require_source_rows(const std::vector<TouchedRow>& rows);
-/// True when a changeset's framing is sound (SQLite 3.40's reader can loop forever on a damaged
-/// one, so every read, invert and apply checks it first).
+/// True when SQLite's own changeset iterator reads `changeset` to its end (changeset.cpp says how
+/// that is made safe from SQLite 3.40's endless loop on a cut table header); every read, invert
+/// and apply checks it first.
 bool well_formed_changeset(const std::string& changeset);
 std::string invert_changeset(const std::string& changeset);
 /// Applies a changeset; any conflict aborts and throws Error naming `what`.
@@ -218,60 +231,37 @@ std::string shorten(const std::string& text, std::size_t max = 60);
 /// Throws Error unless `id` is a valid item id.
 void check_id(const std::string& id);
 
-/// A revision's changeset as kept in the file: deflated when that saves space (history of a
-/// long text keeps its old and new value, nearly the same bytes twice), with a preset dictionary
-/// of the tables' headers and the revision's `summary`; marked by a leading 'D', the raw size
-/// as a varint and its CRC-32 ('Z': zlib without a dictionary, written before). A session changeset never
-/// starts with 'D' or 'Z'. Bulk changesets (imports) are stored as they are, since deflating
-/// 100 MB would cost the import a second.
-std::string pack_changeset(std::string changeset, std::string_view summary);
-/// Appends `v` as SQLite's varint (record headers, changesets, FTS5's records); below 2^56.
-void append_sqlite_varint(std::uint64_t v, std::string& out);
+/// A revision's changeset as kept in the file (the one format written; see changeset.cpp and the
+/// README's store section): the session changeset as a zlib stream (RFC 1950, so it starts with
+/// 0x78 and carries its own Adler-32), deflated with a preset dictionary of the tables' headers and
+/// the revision's `summary`.
+std::string pack_changeset(const std::string& changeset, std::string_view summary);
 
 /// The stored changeset of an import into a new file (Store::create_from): none. The revision
 /// created every row of an empty document, and until a later revision changes a row, the row
 /// itself is what the changeset would hold; undo and redo rebuild it (history.cpp).
 inline constexpr std::string_view kBaselineChangeset = "B";
-/// The changeset in a stored blob, given its revision's summary; throws Error when a packed one
-/// is damaged.
+/// The changeset in a stored blob, given its revision's summary: the current format, or one
+/// older documents hold (an unpacked changeset; 'Z', zlib; 'D', raw deflate with the dictionary).
+/// Throws HistoryDamage when a packed one is damaged.
 std::string unpack_changeset(std::string stored, std::string_view summary);
-
-/// Writes an insert-only changeset in the session extension's format, for rows the store writes
-/// itself in bulk (an import): the session would keep a second copy of every row and serialize it
-/// again. `read_changeset`, invert and apply take the result like any recorded changeset.
-class InsertChangesetWriter {
- public:
-  /// Starts the records of `table`; `primary_key[i]` marks the primary-key columns.
-  void table(std::string_view name, const std::vector<bool>& primary_key);
-  /// One inserted row, every column in table order (monostate is NULL).
-  void insert(const Row& row);
-  void insert(const EntryRowView& row);
-  /// Room for `bytes` more, when the caller knows roughly how much is coming.
-  void reserve(std::size_t bytes) { out_.reserve(out_.size() + bytes); }
-  std::string take() { return std::move(out_); }
-
- private:
-  void varint(std::uint64_t v);
-  template <class Values>
-  void insert_values(const Values& values);
-  std::size_t columns_ = 0;
-  std::string out_;
-};
 
 }  // namespace uch::detail
 
 namespace uch {
 
 struct Store::Impl {
+  /// The connection; `db` is its handle, for the C API.
+  std::unique_ptr<SQLite::Database> conn;
   sqlite3* db = nullptr;
   std::filesystem::path path;
   bool read_only = false;
   /// Every page was checked (on opening, or before the first write): see require_writable.
   mutable bool verified = false;
   /// The URI of a read-only connection to the same file ("" in memory), and one opened with it
-  /// (nullptr when that fails); the caller closes it.
+  /// (nullptr when that fails).
   std::string reader_uri;
-  sqlite3* open_reader() const;
+  std::unique_ptr<SQLite::Database> open_reader() const;
   std::int64_t data_version = -1;
   /// The seq the revision being written will get; a written row's version is set to it,
   /// so versions never repeat, even across delete and restore.

@@ -1,10 +1,11 @@
 // Import into an empty document: every row written with prepared statements in one
-// transaction, its revision's changeset encoded from those rows, and the derived tables
-// (item keys, links, search index) filled from the document in memory, in key order.
+// transaction, and the derived tables (item keys, links, search index) filled from the document
+// in memory, in key order. A new file's import keeps no changeset (kBaselineChangeset); one into an
+// existing empty document has the session extension record its rows, as every revision does.
 //
 // The general write path (store_write.cpp) would, for each of 100,000 entries, look the id
-// up twice, let the session extension copy the row, decode the whole changeset again to
-// find the touched items, and read each row back to index it: 10 s where this takes ~3.
+// up twice, decode the whole changeset again to find the touched items, and read each row
+// back to index it: 10 s where this takes ~3.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -177,11 +178,6 @@ void insert_rows(sqlite3* db, std::string_view into, int ncol, std::size_t count
   }
 }
 
-std::vector<bool> key_column_only(int ncol) {
-  std::vector<bool> pk(static_cast<std::size_t>(ncol), false);
-  pk[0] = true;
-  return pk;
-}
 
 
 /// Rollback journal for the life of this object, if this is the file's only connection.
@@ -251,7 +247,7 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   // writer rolls it back, and that temporary file is never opened again.
   std::optional<JournalModeForBulkWrite> journal;
   if (private_new_file) journal.emplace(db);
-  std::optional<WriteTransaction> tx(std::in_place, db);
+  std::optional<WriteTransaction> tx(std::in_place, *conn);
   {
     Statement& next = stmt("SELECT coalesce(max(seq), 0) + 1 FROM revision");
     next.step();
@@ -263,33 +259,26 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   // (history.cpp). 105 MB less to encode and write at 100,000 entries. An import into an existing
   // (empty) document records its changeset as any revision does.
   const bool baseline = private_new_file;
-  InsertChangesetWriter changes;
-  InsertChangesetWriter* record = baseline ? nullptr : &changes;
+  // Otherwise the session extension records the rows as they are written, as for any revision.
+  std::optional<ChangeRecorder> record;
+  if (!baseline) record.emplace(db);
   CommitResult result;
   result.summary = summary;
 
   // Source rows, with their changeset records.
   {
-    if (record) record->table("doc_meta", {true, false});
     Statement& ins = stmt("INSERT INTO doc_meta(key, value) VALUES(?, ?)");
     for (const auto& [key, value] : {std::pair<std::string, const std::string*>{"title", &doc.title},
                                      {"description", &doc.description}, {"extra", &doc.extra}}) {
       if (value->empty()) continue;
       ins.reset();
       ins.bind(1, key).bind(2, *value).run();
-      if (record) record->insert(Row{key, *value});
       result.meta_changed = true;
     }
   }
   // One row per statement here: a multi-row VALUES copies each value once more, which for
   // bodies of up to 2,000 characters costs more than the steps it saves.
   {
-    if (record) record->table("entry", key_column_only(entry_col::count));
-    std::size_t text_bytes = 0;  // the changeset holds every entry's text once more: no regrowing
-    for (const Entry& e : doc.entries)
-      text_bytes += e.id.size() + e.date.size() + e.title.size() + e.body.size() + e.otl.size() + e.notes.size() +
-                    e.extra.size() + 160;
-    if (record) record->reserve(text_bytes);
     Statement& ins = stmt(insert_into("entry", entry_col::count, entry_column_name) + " VALUES(" + params(entry_col::count) + ")");
     EntryRowView row;
     for (std::size_t i = 0; i < doc.entries.size(); ++i) {
@@ -304,11 +293,9 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
         else ins.bind_null(param);
       }
       ins.run();
-      if (record) record->insert(row);
     }
   }
   {
-    if (record) record->table("entity", key_column_only(entity_col::count));
     Statement& ins = stmt(insert_into("entity", entity_col::count, entity_column_name) + " VALUES(" + params(entity_col::count) + ")");
     std::int64_t key = 0;
     for (const Entity& e : doc.entities) {
@@ -319,11 +306,9 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
       ins.bind(1, key);
       bind_row(ins, row, 2);
       ins.run();
-      if (record) record->insert(row);
     }
   }
   {
-    if (record) record->table("relation", key_column_only(5));
     Statement& ins = stmt("INSERT OR IGNORE INTO relation(key, from_id, type, to_id, extra) VALUES(?, ?, ?, ?, ?)");
     std::int64_t key = 0;
     for (const Relation& r : doc.relations) {
@@ -333,11 +318,12 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
       ins.run();
       if (!sqlite3_changes(db)) continue;  // a repeated relation is kept once
       ++key;
-      if (record) record->insert(Row{key, r.from, type, r.to, r.extra});
       result.relations_changed = true;
     }
   }
 
+  const std::string changeset = baseline ? std::string(kBaselineChangeset) : pack_changeset(record->changeset(), summary);
+  record.reset();
   clock.lap("rows");
   // Secondary indexes of the derived tables are built after their rows, by one sort each:
   // cheaper than 700,000 inserts at random places (the tables were empty, so nothing is lost).
@@ -369,7 +355,6 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   for (const auto& [name, sql] : late_indexes) exec(db, sql.c_str());
   clock.lap("links");
   // The revision, its items (sorted: the item index is built by appends) and the undo stack.
-  const std::string changeset = baseline ? std::string(kBaselineChangeset) : pack_changeset(changes.take(), summary);
   {
     Statement& ins = stmt("INSERT INTO revision(time, author, summary, kind, target, changeset) VALUES(?, ?, ?, ?, NULL, ?)");
     ins.bind(1, utc_now()).bind(2, author).bind(3, summary).bind(4, "import");

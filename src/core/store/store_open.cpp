@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 
+#include <SQLiteCpp/Statement.h>
 #include <spdlog/spdlog.h>
 
 #include "store/store_impl.hpp"
@@ -60,20 +61,13 @@ using SchemaObjects = std::map<std::string, std::pair<std::string, std::string>>
 const std::vector<SchemaObjects>& schema_of_versions() {
   static const std::vector<SchemaObjects> versions = [] {
     std::vector<SchemaObjects> out(1);
-    sqlite3* db = nullptr;
-    sqlite3_open(":memory:", &db);
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_MEMORY);
     for (auto sql : migrations()) {
-      sqlite3_exec(db, std::string(sql).c_str(), nullptr, nullptr, nullptr);
+      db.exec(std::string(sql));
       SchemaObjects& now = out.emplace_back();
-      sqlite3_stmt* st = nullptr;
-      sqlite3_prepare_v2(db, "SELECT name, type, coalesce(sql, '') FROM sqlite_schema", -1, &st, nullptr);
-      while (sqlite3_step(st) == SQLITE_ROW)
-        now[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {
-            reinterpret_cast<const char*>(sqlite3_column_text(st, 1)),
-            reinterpret_cast<const char*>(sqlite3_column_text(st, 2))};
-      sqlite3_finalize(st);
+      SQLite::Statement st(db, "SELECT name, type, coalesce(sql, '') FROM sqlite_schema");
+      while (st.executeStep()) now[st.getColumn(0).getString()] = {st.getColumn(1).getString(), st.getColumn(2).getString()};
     }
-    sqlite3_close(db);
     return out;
   }();
   return versions;
@@ -141,22 +135,20 @@ void vet_journal(const std::filesystem::path& path) {
 /// The document's mark (db/migrations/003_wal_mark.sql) as its file alone holds it, without the
 /// -wal (immutable); "" when it has none or it cannot be read.
 std::string mark_in_file(const std::filesystem::path& path) {
-  sqlite3* db = nullptr;
   std::string mark;
   bool out_of_memory = false;
-  if (sqlite3_open_v2(file_uri(path, "mode=ro&immutable=1").c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-                      nullptr) == SQLITE_OK) {
-    configure_connection(db, 0);
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT mark FROM wal_mark WHERE id = 1", -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  try {
+    SQLite::Database db(file_uri(path, "mode=ro&immutable=1"), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+    configure_connection(db.getHandle(), 0);
+    SQLite::Statement st(db, "SELECT mark FROM wal_mark WHERE id = 1");
+    if (st.executeStep() && st.getColumn(0).getType() == SQLITE_TEXT) {
+      const char* text = st.getColumn(0).getText(nullptr);
       out_of_memory = !text;
       if (text) mark = text;
     }
-    sqlite3_finalize(st);
+  } catch (const SQLite::Exception&) {
+    // no mark to read (an older document, or none it can open): mark stays ""
   }
-  sqlite3_close_v2(db);
   if (out_of_memory) throw Error(quoted(path) + ": cannot be opened: out of memory");
   const bool well_formed = mark.size() == 49 && mark[32] == ':' &&
                            mark.find_first_not_of("0123456789abcdef") == 32 &&
@@ -204,7 +196,6 @@ void refuse_unreadable_wal(const std::filesystem::path& path) {
 /// Read-only inspection: application id, version, and that the schema is ours alone. Returns
 /// whether every page was checked too (documents up to kFullVerifyLimit).
 bool vet_schema(const std::filesystem::path& path) {
-  sqlite3* db = nullptr;
   // A WAL document in a read-only directory, without its -shm, can only be read as immutable
   // (SQLite cannot create the -shm; no writer can either).
   std::error_code ec;
@@ -212,12 +203,13 @@ bool vet_schema(const std::filesystem::path& path) {
                          !std::filesystem::exists(path.string() + "-shm", ec);
   if (immutable) refuse_unreadable_wal(path);
   const std::string uri = file_uri(path, immutable ? "mode=ro&immutable=1" : "mode=ro");
-  int rc = sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
-  struct Closer {
-    sqlite3* db;
-    ~Closer() { sqlite3_close_v2(db); }
-  } closer{db};
-  if (rc != SQLITE_OK) throw Error(quoted(path) + ": cannot be opened: " + sqlite3_errmsg(db));
+  std::optional<SQLite::Database> connection;
+  try {
+    connection.emplace(uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+  } catch (const SQLite::Exception& e) {
+    throw Error(quoted(path) + ": cannot be opened: " + e.what());
+  }
+  sqlite3* db = connection->getHandle();
   configure_connection(db, 2000);
   try {
     const auto app_id = pragma_int(db, "PRAGMA application_id");
@@ -267,7 +259,8 @@ bool vet_schema(const std::filesystem::path& path) {
   }
 }
 
-void migrate(sqlite3* db) {
+void migrate(SQLite::Database& connection) {
+  sqlite3* db = connection.getHandle();
   const auto version = pragma_int(db, "PRAGMA user_version");
   const auto& all = migrations();
   if (version >= static_cast<std::int64_t>(all.size())) return;
@@ -280,7 +273,7 @@ void migrate(sqlite3* db) {
       if (done) sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     }
   } checkpoint{db};
-  WriteTransaction tx(db);
+  WriteTransaction tx(connection);
   for (auto i = static_cast<std::size_t>(version); i < all.size(); ++i) {
     char* err = nullptr;
     if (sqlite3_exec(db, std::string(all[i]).c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -301,10 +294,12 @@ std::unique_ptr<Store::Impl> connect(const std::filesystem::path& path, int flag
   impl->path = path;
   impl->read_only = read_only;
   const std::string name = path.empty() ? std::string(":memory:") : path.string();
-  if (sqlite3_open_v2(name.c_str(), &impl->db, flags, nullptr) != SQLITE_OK) {
-    const std::string msg = impl->db ? sqlite3_errmsg(impl->db) : "out of memory";
-    throw Error(name + ": cannot be opened: " + msg);
+  try {
+    impl->conn = std::make_unique<SQLite::Database>(name, flags);
+  } catch (const SQLite::Exception& e) {
+    throw Error(name + ": cannot be opened: " + e.what());
   }
+  impl->db = impl->conn->getHandle();
   configure_connection(impl->db, busy_timeout_ms);
   if (!read_only) impl->watch_writes(busy_timeout_ms);  // waits for a long writer; progress; Ctrl+C
   // How a second, read-only connection reaches the same file (Store::load reads with two).
@@ -340,8 +335,8 @@ void Store::Impl::close() {
   // open: closing it with statements left would run the watch's rollback hook after its end.
   statements.clear();
   watch.reset();
-  sqlite3_close_v2(db);
   db = nullptr;
+  conn.reset();
 }
 
 void Store::Impl::sync_wal() {
@@ -358,15 +353,15 @@ void Store::Impl::sync_wal() {
   if (rc != 0) throw Error(wal + ": cannot be synced to disk: " + std::strerror(errno));
 }
 
-sqlite3* Store::Impl::open_reader() const {
+std::unique_ptr<SQLite::Database> Store::Impl::open_reader() const {
   if (reader_uri.empty()) return nullptr;
-  sqlite3* reader = nullptr;
-  if (sqlite3_open_v2(reader_uri.c_str(), &reader, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
-    sqlite3_close_v2(reader);
-    return nullptr;
+  try {
+    auto reader = std::make_unique<SQLite::Database>(reader_uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+    configure_connection(reader->getHandle(), 2000);
+    return reader;
+  } catch (const SQLite::Exception&) {
+    return nullptr;  // the caller reads on its own connection instead
   }
-  configure_connection(reader, 2000);
-  return reader;
 }
 
 void Store::Impl::require_writable() const {
@@ -428,7 +423,7 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
   auto impl = connect(path, SQLITE_OPEN_READWRITE, false, options.busy_timeout_ms);
   impl->verified = verified;
   set_write_pragmas(impl->db);
-  migrate(impl->db);
+  migrate(*impl->conn);
   Store store(std::move(impl));
   store.changed_externally();
   return store;
@@ -443,7 +438,7 @@ Store Store::create(const std::filesystem::path& path) {
   impl->verified = true;  // made here, now
   try {
     set_write_pragmas(impl->db);
-    migrate(impl->db);
+    migrate(*impl->conn);
   } catch (...) {
     impl->close();
     std::filesystem::remove(path, ec);
@@ -500,7 +495,7 @@ Store Store::create_from(const std::filesystem::path& path, const Document& doc,
 Store Store::in_memory() {
   configure_sqlite_library();
   auto impl = connect({}, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, false, 0);
-  migrate(impl->db);
+  migrate(*impl->conn);
   return Store(std::move(impl));
 }
 

@@ -26,22 +26,29 @@ std::string meta_value(sqlite3* db, const char* key) {
 /// between them): one read transaction around them, unless the caller already has one open.
 class ReadSnapshot {
  public:
-  explicit ReadSnapshot(sqlite3* db) : db_(db), began_(sqlite3_get_autocommit(db) != 0) {
-    if (began_) exec(db_, "BEGIN");
+  explicit ReadSnapshot(SQLite::Database& db) {
+    if (sqlite3_get_autocommit(db.getHandle()) == 0) return;  // inside the caller's transaction
+    try {
+      tx_.emplace(db, SQLite::TransactionBehavior::DEFERRED);
+    } catch (const SQLite::Exception&) {
+      throw_sqlite(db.getHandle(), "document access failed");
+    }
   }
   ~ReadSnapshot() {
-    // Nothing was written; should COMMIT fail, ROLLBACK still ends the transaction.
-    if (began_ && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    // Nothing was written: COMMIT ends it; should that fail, the transaction rolls back.
+    if (!tx_) return;
+    try {
+      tx_->commit();
+    } catch (const SQLite::Exception&) {
+    }
   }
   ReadSnapshot(const ReadSnapshot&) = delete;
   ReadSnapshot& operator=(const ReadSnapshot&) = delete;
   /// False inside the caller's own transaction, whose changes no other connection sees.
-  bool own() const { return began_; }
+  bool own() const { return tx_.has_value(); }
 
  private:
-  sqlite3* db_;
-  bool began_;
+  std::optional<SQLite::Transaction> tx_;
 };
 
 constexpr const char* kRelationSelect = "SELECT from_id, type, to_id, extra FROM relation ORDER BY from_id, type, to_id";
@@ -139,24 +146,23 @@ namespace {
 bool read_entries_in_halves(const Store::Impl& impl, std::size_t count, std::vector<Entry>& out) {
   constexpr std::size_t kWorthIt = 20000;
   if (count < kWorthIt || std::thread::hardware_concurrency() < 2) return false;
-  sqlite3* other = impl.open_reader();
-  if (!other) return false;
-  struct Closer {
-    sqlite3* db;
-    ~Closer() {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      sqlite3_close_v2(db);
-    }
-  } closer{other};
+  const std::unique_ptr<SQLite::Database> second_connection = impl.open_reader();
+  if (!second_connection) return false;
+  sqlite3* other = second_connection->getHandle();
+  // One read snapshot on the second connection, rolled back (it wrote nothing) once the statements
+  // below are finalized, and before the connection closes.
+  std::optional<SQLite::Transaction> snapshot;
   const char* state = "SELECT (SELECT coalesce(max(seq), 0) FROM revision), (SELECT count(*) FROM entry)";
   try {
-    exec(other, "BEGIN");
+    snapshot.emplace(*second_connection, SQLite::TransactionBehavior::DEFERRED);
     Statement ours(impl.db, state), theirs(other, state);
     if (!ours.step() || !theirs.step() || ours.int64(0) != theirs.int64(0) || ours.int64(1) != theirs.int64(1) ||
         static_cast<std::size_t>(ours.int64(1)) != count)
       return false;
   } catch (const Error&) {
     return false;  // e.g. busy: the plain way will do
+  } catch (const SQLite::Exception&) {
+    return false;
   }
   Statement middle(impl.db, "SELECT lower, upper, id FROM entry ORDER BY lower, upper, id LIMIT 1 OFFSET ?");
   middle.bind(1, static_cast<std::int64_t>(count / 2));
@@ -205,7 +211,7 @@ bool read_entries_in_halves(const Store::Impl& impl, std::size_t count, std::vec
 }  // namespace
 
 Document Store::load() const {
-  const ReadSnapshot snapshot(impl_->db);
+  const ReadSnapshot snapshot(*impl_->conn);
   Document doc;
   doc.title = title();
   doc.description = description();
@@ -301,7 +307,7 @@ std::size_t export_size_guess(sqlite3* db) {
 }  // namespace
 
 std::string Store::export_interchange_json() const {
-  const ReadSnapshot snapshot(impl_->db);
+  const ReadSnapshot snapshot(*impl_->conn);
   std::string out;
   out.reserve(export_size_guess(impl_->db));
   InterchangeWriter writer(out, title(), description());

@@ -429,7 +429,7 @@ void Store::Impl::refresh_meta_derived() {
 
 void Store::rebuild_derived() {
   impl_->require_writable();
-  WriteTransaction tx(impl_->db);
+  WriteTransaction tx(*impl_->conn);
   exec(impl_->db, "DELETE FROM item_key; DELETE FROM link; INSERT INTO entry_fts(entry_fts) VALUES('delete-all');");
   std::vector<std::string> entries, entities;
   for (Statement st(impl_->db, "SELECT id FROM entry"); st.step();) entries.push_back(st.text(0));
@@ -561,7 +561,7 @@ CommitResult Store::Impl::finish_revision(const std::string& changeset, const st
 CommitResult Store::Impl::commit(const Edit& edit, const std::string& author, const std::string& kind,
                                  std::optional<std::int64_t> target) {
   require_writable();
-  WriteTransaction tx(db);
+  WriteTransaction tx(*conn);
   {
     Statement& next = stmt("SELECT coalesce(max(seq), 0) + 1 FROM revision");
     next.step();

@@ -109,7 +109,7 @@ inline std::string integrity(const std::filesystem::path& path) {
   return all;
 }
 
-using uch::detail::well_formed_changeset;  // the store's own framing check
+using uch::detail::well_formed_changeset;  // the store's own check: SQLite's iterator, guarded
 
 /// One revision's changeset as decoded rows: table, op, and for entry updates the new body.
 struct ChangedBody {

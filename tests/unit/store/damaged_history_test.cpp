@@ -134,7 +134,8 @@ TEST_CASE("an empty, garbage or foreign changeset is damage to undo, redo, item 
     std::string blob;  // SQL literal
   };
   for (const Case& c : {Case{"empty", "X''"}, Case{"garbage", "X'DEADBEEF00'"}, Case{"truncated header", "X'5402'"},
-                        Case{"packed, damaged", "X'44FF0107'"}, Case{"another table", "X'" + foreign_changeset_hex() + "'"}}) {
+                        Case{"packed, damaged", "X'44FF0107'"}, Case{"zlib, damaged", "X'78BB0102030405060708'"},
+                        Case{"another table", "X'" + foreign_changeset_hex() + "'"}}) {
     CAPTURE(c.name);
     TempDir copy;
     const auto doc = copy / "doc.uchronia";

@@ -95,6 +95,28 @@ class WriteWatch {
 /// A value's text came back NULL: SQLite could not allocate its copy (never read as "" or "damaged").
 [[noreturn]] void throw_out_of_memory();
 
+/// Several statements that must see one state of the document (another process may commit
+/// between them): one read transaction around them, unless the caller already has one open.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(sqlite3* db) : db_(db), began_(sqlite3_get_autocommit(db) != 0) {
+    if (began_) exec(db_, "BEGIN");
+  }
+  ~ReadSnapshot() {
+    // Nothing was written; should COMMIT fail, ROLLBACK still ends the transaction.
+    if (began_ && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  /// False inside the caller's own transaction, whose changes no other connection sees.
+  bool own() const { return began_; }
+
+ private:
+  sqlite3* db_;
+  bool began_;
+};
+
 /// BEGIN IMMEDIATE now, ROLLBACK on destruction unless committed. Made inside another write
 /// transaction it is part of that one: commit() and rollback are left to the outer one.
 class WriteTransaction {
@@ -172,6 +194,7 @@ void read_entity_columns(sqlite3_stmt* st, Entity& entity);
 
 std::string strings_to_json(const std::vector<std::string>& values);
 std::vector<std::string> strings_from_json(const std::string& text);
+std::vector<Acknowledgement> acks_from_json(const std::string& text);
 
 // ---------------------------------------------------------------------------
 // Changesets.

@@ -22,28 +22,6 @@ std::string meta_value(sqlite3* db, const char* key) {
   return st.step() ? st.text(0) : std::string();
 }
 
-/// Several statements that must see one state of the document (another process may commit
-/// between them): one read transaction around them, unless the caller already has one open.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(sqlite3* db) : db_(db), began_(sqlite3_get_autocommit(db) != 0) {
-    if (began_) exec(db_, "BEGIN");
-  }
-  ~ReadSnapshot() {
-    // Nothing was written; should COMMIT fail, ROLLBACK still ends the transaction.
-    if (began_ && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-  /// False inside the caller's own transaction, whose changes no other connection sees.
-  bool own() const { return began_; }
-
- private:
-  sqlite3* db_;
-  bool began_;
-};
-
 constexpr const char* kRelationSelect = "SELECT from_id, type, to_id, extra FROM relation ORDER BY from_id, type, to_id";
 
 void read_relation_columns(const Statement& st, Relation& r) {

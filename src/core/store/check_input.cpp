@@ -3,12 +3,12 @@
 // link table (each link's target as written and its place among the item's links, migration 004).
 #include <algorithm>
 #include <string_view>
-#include <unordered_map>
 
 #include "store/link_rows.hpp"
 #include "store/store_impl.hpp"
 #include "uchronia/check_input.hpp"
 #include "uchronia/store.hpp"
+#include "uchronia/string_interner.hpp"
 
 namespace uch {
 
@@ -31,10 +31,11 @@ LinkField field_of(std::string_view text) {
   return LinkField::Body;
 }
 
+constexpr std::uint32_t kNoItem = StringInterner::kNone;
+
 /// A link row as read, before the rows are put in item order.
 struct ReadLink {
   std::uint32_t item;
-  std::uint32_t ord;
   DocumentLinks::Link link;
 };
 
@@ -90,15 +91,15 @@ CheckInput Store::check_input() const {
   }
   doc.relations = relations();
 
-  // Items are numbered as check_input.hpp says: entities, entries, then the description.
+  // Items are numbered as check_input.hpp says: entities, entries, then the description. Their
+  // ids are interned in that order, so that an id's number is its item's (when no id repeats).
   const std::size_t n_items = doc.entities.size() + doc.entries.size();
-  std::unordered_map<std::string_view, std::uint32_t> item_of;
-  item_of.reserve(n_items + 1);
+  StringInterner item_of;
+  item_of.reserve(n_items + 1, 16 * (n_items + 1));
   bool unique = true;
-  for (std::size_t i = 0; i < doc.entities.size(); ++i) unique &= item_of.emplace(doc.entities[i].id, i).second;
-  for (std::size_t i = 0; i < doc.entries.size(); ++i)
-    unique &= item_of.emplace(doc.entries[i].id, doc.entities.size() + i).second;
-  item_of.emplace("#document", n_items);
+  for (const Entity& entity : doc.entities) unique &= item_of.intern(entity.id) + 1 == item_of.size();
+  for (const Entry& entry : doc.entries) unique &= item_of.intern(entry.id) + 1 == item_of.size();
+  unique &= item_of.intern("#document") == n_items;
   if (!unique) {
     // An entry and an entity of one id (never written by Uchronia) share their link rows.
     doc = load();
@@ -107,33 +108,33 @@ CheckInput Store::check_input() const {
   }
 
   DocumentLinks& links = input.links;
+  // The link_src index holds every column read (migration 004) and lists the rows by item and
+  // order: an item's id is looked up once, not once for each of its links.
   std::vector<ReadLink> read;
-  {
-    Statement count(db, "SELECT count(*) FROM link");
-    if (count.step()) read.reserve(static_cast<std::size_t>(count.int64(0)));
-  }
-  for (Statement st(db, "SELECT src, field, target, ord FROM link"); st.step();) {
+  read.reserve(5 * n_items);  // about as many as a generated document has
+  std::string previous;
+  std::uint32_t item = kNoItem;
+  for (Statement st(db, "SELECT src, field, target FROM link INDEXED BY link_src ORDER BY src, ord"); st.step();) {
     sqlite3_stmt* s = st.get();
-    const auto it = item_of.find(column_view(s, 0));
-    if (it == item_of.end()) continue;  // derived rows of an item no longer there (never expected)
+    const std::string_view src = column_view(s, 0);
+    if (read.empty() || src != previous) {
+      previous.assign(src);
+      item = item_of.find(src);  // kNoItem for rows of an item no longer there (none expected)
+    }
+    if (item == kNoItem) continue;
     const std::string_view target = column_view(s, 2);
-    read.push_back({it->second, static_cast<std::uint32_t>(sqlite3_column_int64(s, 3)),
+    read.push_back({item,
                     {static_cast<std::uint32_t>(links.targets.size()), static_cast<std::uint32_t>(target.size()),
                      field_of(column_view(s, 1))}});
     links.targets += target;
   }
-  // Item by item (a counting sort: the rows come in no useful order), each item's by `ord`.
+  // Item by item (the rows come by id, the items in the order read): a stable counting sort.
   links.first.assign(n_items + 2, 0);
   for (const ReadLink& r : read) ++links.first[r.item + 1];
   for (std::size_t i = 1; i < links.first.size(); ++i) links.first[i] += links.first[i - 1];
   std::vector<std::uint32_t> next(links.first.begin(), links.first.end() - 1);
   std::vector<const ReadLink*> placed(read.size());
   for (const ReadLink& r : read) placed[next[r.item]++] = &r;
-  for (std::size_t i = 0; i + 1 < links.first.size(); ++i) {
-    auto* from = placed.data() + links.first[i];
-    auto* to = placed.data() + links.first[i + 1];
-    if (to - from > 1) std::sort(from, to, [](const ReadLink* a, const ReadLink* b) { return a->ord < b->ord; });
-  }
   links.links.reserve(placed.size());
   for (const ReadLink* r : placed) links.links.push_back(r->link);
   return input;

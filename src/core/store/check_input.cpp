@@ -69,9 +69,13 @@ CheckInput Store::check_input() const {
     e.calendar = calendar_of(column_view(s, 6));
     if (sqlite3_column_bytes(s, 7) > 2) e.acknowledged = acks_from_json(std::string(column_view(s, 7)));
   }
+  // The entries are read in the table's order; their sort index is counted against them, so that
+  // a damaged index is reported here as by every other read of the document.
+  std::int64_t indexed = 0;
   {
-    Statement count(db, "SELECT count(*) FROM entry");
-    if (count.step()) doc.entries.reserve(static_cast<std::size_t>(count.int64(0)));
+    Statement count(db, "SELECT count(lower) FROM entry INDEXED BY entry_order");  // count(*) would read another index
+    if (count.step()) indexed = count.int64(0);
+    doc.entries.reserve(static_cast<std::size_t>(std::max<std::int64_t>(indexed, 0)));
   }
   for (Statement st(db, "SELECT id, date, calendar, title, series_name, series_number, acknowledged FROM entry");
        st.step();) {
@@ -89,6 +93,9 @@ CheckInput Store::check_input() const {
     }
     if (sqlite3_column_bytes(s, 6) > 2) e.acknowledged = acks_from_json(std::string(column_view(s, 6)));
   }
+  if (static_cast<std::int64_t>(doc.entries.size()) != indexed)
+    throw Error(impl_->path.string() + ": the document is damaged (its entry index holds " + std::to_string(indexed) +
+                " of its " + std::to_string(doc.entries.size()) + " entries); `uchronia verify` checks every page");
   doc.relations = relations();
 
   // Items are numbered as check_input.hpp says: entities, entries, then the description. Their

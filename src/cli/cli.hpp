@@ -55,6 +55,10 @@ class CancelWritesOnInterrupt {
 // --- shared helpers (cli_common.cpp) ---------------------------------------
 /// Loads a document file or an interchange JSON file (by content), read-only.
 Document load_any(const std::filesystem::path& path);
+/// Flushes the output and ends the process with `code` at once, without destroying what the verb
+/// built (a large document's objects take long to free, and the system frees them at exit anyway).
+/// Output that cannot be written: a line on stderr, exit 2.
+[[noreturn]] void exit_now(int code);
 /// True when the file starts like a SQLite database.
 bool looks_like_document(const std::filesystem::path& path);
 /// Refuses (Error) an output path that would destroy one of `inputs`, a document or its

@@ -1,5 +1,7 @@
 // Helpers the verbs share: loading a document or JSON file, writing output. Which paths may be
 // read or written is decided in the core (uchronia/files.hpp), the same for the editor.
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli.hpp"
@@ -24,6 +26,18 @@ Document load_any(const std::filesystem::path& path) {
   } catch (const ImportError& e) {
     throw Error(path.string() + ": " + e.what());
   }
+}
+
+void exit_now(int code) {
+  std::cout.flush();
+  std::cerr.flush();
+  const bool written = static_cast<bool>(std::cout) && std::fflush(stdout) == 0;
+  std::fflush(stderr);
+  if (!written) {
+    std::fputs("uchronia: cannot write to standard output\n", stderr);
+    code = 2;
+  }
+  std::quick_exit(code);
 }
 
 void check_output(const std::string& out, const std::vector<std::filesystem::path>& inputs) {

@@ -146,7 +146,7 @@ struct Checker::State {
   void keys_of(const Item& item, std::uint32_t id_sid, std::vector<std::uint32_t>& out) {
     thread_local std::vector<std::string_view> raw;
     thread_local std::string folded;
-    checks::raw_keys_of(item, raw);
+    names_of(item, raw);  // the one rule of link resolution
     const std::size_t first = out.size();
     for (std::size_t i = 0; i < raw.size(); ++i) {
       if (i == 0 && is_folded(raw[0])) {
@@ -201,7 +201,7 @@ struct Checker::State {
       rec.next_in_series = index.series_head[rec.series];
       index.series_head[rec.series] = slot;
     }
-    std::uint32_t& head = index.groups.at(rec.group_hash);
+    std::uint32_t& head = index.groups.try_emplace(rec.group_hash, kNone).first->second;
     rec.next_in_group = head;
     head = slot;
   }
@@ -356,7 +356,8 @@ struct Checker::State {
     }
   }
 
-  void load(const Document& doc) {
+  /// Builds the index of `doc`; its links are parsed from its texts, or are `given` (the texts unread).
+  void load(const Document& doc, const DocumentLinks* given = nullptr) {
     index = Index{};
     for (auto& arena : arenas) arena.release();
     linkers.clear();
@@ -377,9 +378,9 @@ struct Checker::State {
           std::destroy_at(&rec);
           std::construct_at(&rec, alloc);
           if (i < n_entities)
-            checks::fill_item(rec, doc.entities[i]);
+            checks::fill_item(rec, doc.entities[i], given, i);
           else
-            checks::fill_item(rec, doc.entries[i - n_entities]);
+            checks::fill_item(rec, doc.entries[i - n_entities], given, i);
         }
       });
     };
@@ -388,7 +389,10 @@ struct Checker::State {
         parallel, [&] { fill(&arenas[0]); },
         [&] {
           name_items(doc, naming);
-          set_description(doc.description);
+          if (given)
+            set_description(*given, total);
+          else
+            set_description(doc.description);
           fill(&arenas[1]);
         });
 
@@ -460,6 +464,17 @@ struct Checker::State {
     index.description_links.clear();
     index.description.clear();
     checks::add_links(index.description_links, index.description, {{text, LinkField::Description}});
+    key_description();
+  }
+  /// The description's links as `given` lists them (item `item`).
+  void set_description(const DocumentLinks& given, std::size_t item) {
+    if (tracking) remove_linkers(kDescription, index.description_links);
+    index.description_links.clear();
+    index.description.clear();
+    checks::add_links(index.description_links, index.description, given, item);
+    key_description();
+  }
+  void key_description() {
     std::string scratch;
     index.find_link_keys(index.description_links, index.description);
     if (tracking) {
@@ -609,9 +624,8 @@ struct Checker::State {
       fresh.insert(fresh.end(), std::make_move_iterator(second.begin()), std::make_move_iterator(second.end()));
       for (std::uint32_t series = 0; series < index.series_head.size(); ++series)
         if (index.series_head[series] != kNone) evaluate(Scope::Series, series, fresh);
-      index.groups.for_each([&](std::uint64_t hash, std::uint32_t head) {
+      for (const auto& [hash, head] : index.groups)
         if (index.items[head].next_in_group != kNone) evaluate(Scope::Group, hash, fresh);  // two entries or more
-      });
       evaluate(Scope::Document, 0, fresh);
       for (Scored& scored : fresh) scored.meta.unit = unit_id(scored.scope, scored.key, true);
       merged.clear();
@@ -733,6 +747,17 @@ std::vector<Finding> check_document(const Document& doc) {
   Checker::State state;
   state.tracking = false;
   state.load(doc);
+  state.refresh();
+  return std::move(state.merged);
+}
+
+std::vector<Finding> check_document(const CheckInput& input) {
+  if (input.links.items() != input.doc.entities.size() + input.doc.entries.size() + 1)
+    throw Error("check: the links given are not the document's (" + std::to_string(input.links.items()) +
+                " items for " + std::to_string(input.doc.entities.size() + input.doc.entries.size() + 1) + ")");
+  Checker::State state;
+  state.tracking = false;
+  state.load(input.doc, &input.links);
   state.refresh();
   return std::move(state.merged);
 }

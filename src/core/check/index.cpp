@@ -33,62 +33,6 @@ bool ListPool::remove(std::uint32_t& head, std::uint32_t value) {
   return false;
 }
 
-void HashHeads::grow(std::size_t wanted) {
-  std::size_t size = 16;
-  while (size < wanted * 2) size *= 2;
-  if (size <= slots_.size()) return;
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(size, Slot{});
-  const std::size_t mask = size - 1;
-  for (const Slot& slot : old) {
-    if (!slot.used) continue;
-    std::size_t pos = slot.key & mask;
-    while (slots_[pos].used) pos = (pos + 1) & mask;
-    slots_[pos] = slot;
-  }
-}
-
-void HashHeads::reserve(std::size_t count) { grow(count); }
-
-std::uint32_t HashHeads::get(std::uint64_t key) const {
-  if (slots_.empty()) return kNone;
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t pos = key & mask; slots_[pos].used; pos = (pos + 1) & mask)
-    if (slots_[pos].key == key) return slots_[pos].value;
-  return kNone;
-}
-
-std::uint32_t& HashHeads::at(std::uint64_t key) {
-  if ((count_ + 1) * 2 > slots_.size()) grow(std::max<std::size_t>(count_ + 1, count_ * 2));
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t pos = key & mask;
-  for (; slots_[pos].used; pos = (pos + 1) & mask)
-    if (slots_[pos].key == key) return slots_[pos].value;
-  slots_[pos] = {key, kNone, true};
-  ++count_;
-  return slots_[pos].value;
-}
-
-void HashHeads::erase(std::uint64_t key) {
-  if (slots_.empty()) return;
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t pos = key & mask;
-  while (slots_[pos].used && slots_[pos].key != key) pos = (pos + 1) & mask;
-  if (!slots_[pos].used) return;
-  // Backward shift: pull later slots of the run into the hole when their home allows it.
-  std::size_t hole = pos;
-  for (std::size_t next = (hole + 1) & mask; slots_[next].used; next = (next + 1) & mask) {
-    const std::size_t home = slots_[next].key & mask;
-    const bool movable = hole <= next ? (home <= hole || home > next) : (home <= hole && home > next);
-    if (movable) {
-      slots_[hole] = slots_[next];
-      hole = next;
-    }
-  }
-  slots_[hole] = Slot{};
-  --count_;
-}
-
 // [SECTION] Item records
 
 DateRec::DateRec(const DateInfo& info)
@@ -182,7 +126,22 @@ void add_links(std::pmr::vector<LinkRec>& links, std::pmr::string& text,
   }
 }
 
-void fill_item(ItemRec& rec, const Entry& entry) {
+void add_links(std::pmr::vector<LinkRec>& links, std::pmr::string& text, const DocumentLinks& given, std::size_t item) {
+  const auto found = given.of(item);
+  if (found.empty()) return;
+  std::size_t bytes = text.size();
+  for (const DocumentLinks::Link& link : found) bytes += link.size;
+  text.reserve(bytes);
+  links.reserve(links.size() + found.size());
+  for (const DocumentLinks::Link& link : found) {
+    LinkRec rec;
+    rec.field = link.field;
+    rec.target = append(text, given.target(link));
+    links.push_back(rec);
+  }
+}
+
+void fill_item(ItemRec& rec, const Entry& entry, const DocumentLinks* links, std::size_t item) {
   rec.kind = ItemKind::Entry;
   rec.calendar = entry.calendar;
   rec.acknowledged = ack_bits(entry.acknowledged);
@@ -194,14 +153,17 @@ void fill_item(ItemRec& rec, const Entry& entry) {
   rec.series_at = append(rec.text, series_name);
   rec.date = parse_date(entry.date, entry.calendar);
   if (entry.series) rec.series_number = entry.series->number;
-  add_links(rec.links, rec.text,
-            {{entry.body, LinkField::Body}, {entry.otl, LinkField::Otl}, {entry.notes, LinkField::Notes}});
+  if (links)
+    add_links(rec.links, rec.text, *links, item);
+  else
+    add_links(rec.links, rec.text,
+              {{entry.body, LinkField::Body}, {entry.otl, LinkField::Otl}, {entry.notes, LinkField::Notes}});
   thread_local std::string key;  // reused: no allocation per entry
   group_key_into(entry.title, entry.date, entry.calendar, key);
   rec.group_hash = hash_text(key);
 }
 
-void fill_item(ItemRec& rec, const Entity& entity) {
+void fill_item(ItemRec& rec, const Entity& entity, const DocumentLinks* links, std::size_t item) {
   rec.kind = ItemKind::Entity;
   rec.calendar = entity.calendar;
   rec.entity_kind = entity.kind;
@@ -213,20 +175,10 @@ void fill_item(ItemRec& rec, const Entity& entity) {
   rec.end_at = append(rec.text, entity.end);
   rec.date = parse_date(entity.start, entity.calendar);
   rec.end = parse_date(entity.end, entity.calendar);
-  add_links(rec.links, rec.text, {{entity.notes, LinkField::Notes}});
-}
-
-void raw_keys_of(const Entry& entry, std::vector<std::string_view>& out) {
-  out.clear();
-  out.push_back(entry.id);
-  out.push_back(entry.title);
-}
-
-void raw_keys_of(const Entity& entity, std::vector<std::string_view>& out) {
-  out.clear();
-  out.push_back(entity.id);
-  out.push_back(entity.name);
-  for (const std::string& alias : entity.aliases) out.push_back(alias);
+  if (links)
+    add_links(rec.links, rec.text, *links, item);
+  else
+    add_links(rec.links, rec.text, {{entity.notes, LinkField::Notes}});
 }
 
 // [SECTION] The index

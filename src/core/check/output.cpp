@@ -64,9 +64,11 @@ std::string findings_to_json(const std::vector<Finding>& findings, bool include_
 
 std::string findings_to_text(const std::vector<Finding>& findings, const Document& doc, const std::string& source,
                              bool include_acknowledged) {
-  std::unordered_map<std::string_view, std::string_view> titles;
-  for (const Entity& entity : doc.entities) titles.emplace(entity.id, entity.name);
-  for (const Entry& entry : doc.entries) titles.emplace(entry.id, entry.title);
+  std::unordered_map<std::string_view, std::string_view> titles;  // only when there is a finding to title
+  if (!findings.empty()) {
+    for (const Entity& entity : doc.entities) titles.emplace(entity.id, entity.name);
+    for (const Entry& entry : doc.entries) titles.emplace(entry.id, entry.title);
+  }
   std::string out;
   int acknowledged = 0;
   for (const Finding& finding : findings) {

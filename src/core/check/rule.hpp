@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "uchronia/check.hpp"
+#include "uchronia/check_input.hpp"
 #include "uchronia/date.hpp"
 #include "uchronia/links.hpp"
 #include "uchronia/model.hpp"
@@ -27,7 +28,7 @@ namespace uch::checks {
 inline constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
 // ---------------------------------------------------------------------------------------------
-// [SECTION] Building blocks: interned strings, pooled lists, a hash -> head map
+// [SECTION] Building blocks: interned strings, pooled lists
 // ---------------------------------------------------------------------------------------------
 
 /// Ids, names and link targets interned once (shared with the model's LinkResolver).
@@ -52,30 +53,6 @@ class ListPool {
   };
   std::vector<Node> nodes_;
   std::uint32_t free_ = kNone;
-};
-
-/// 64-bit hash -> 32-bit value, open addressing with backward-shift deletion (no tombstones).
-class HashHeads {
- public:
-  std::uint32_t get(std::uint64_t key) const;  // kNone when absent
-  std::uint32_t& at(std::uint64_t key);        // inserted as kNone when absent
-  void erase(std::uint64_t key);
-  void reserve(std::size_t count);
-  template <class F>
-  void for_each(F&& f) const {
-    for (const Slot& slot : slots_)
-      if (slot.used) f(slot.key, slot.value);
-  }
-
- private:
-  struct Slot {
-    std::uint64_t key = 0;
-    std::uint32_t value = kNone;
-    bool used = false;
-  };
-  std::vector<Slot> slots_;  // size a power of two, at most half full
-  std::size_t count_ = 0;
-  void grow(std::size_t wanted);
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -146,12 +123,11 @@ struct ItemRec {
   bool is_entity() const { return kind == ItemKind::Entity; }
 };
 
-/// Fills a default-constructed record (texts, dates, parsed links; no sids yet).
-void fill_item(ItemRec& rec, const Entry& entry);
-void fill_item(ItemRec& rec, const Entity& entity);
-/// The folded names links find an item by (its id, title or name, aliases).
-void raw_keys_of(const Entry& entry, std::vector<std::string_view>& out);
-void raw_keys_of(const Entity& entity, std::vector<std::string_view>& out);
+/// Fills a default-constructed record (texts, dates, links; no sids yet). The links are parsed
+/// from the item's text fields, or, given `links`, are those of item `item` there (the text
+/// fields are then not read).
+void fill_item(ItemRec& rec, const Entry& entry, const DocumentLinks* links = nullptr, std::size_t item = 0);
+void fill_item(ItemRec& rec, const Entity& entity, const DocumentLinks* links = nullptr, std::size_t item = 0);
 /// Bit of a rule in ItemRec::acknowledged (0 for a rule id no rule has).
 std::uint16_t rule_bit(std::string_view rule);
 /// entry.duplicate groups entries by folded title, date string and calendar.
@@ -206,7 +182,7 @@ struct Index {
 
   Interner series_names;                   // folded series names
   std::vector<std::uint32_t> series_head;  // per series sid: slots of its entries (ItemRec::next_in_series)
-  HashHeads groups;                        // group hash -> slots of its entries (ItemRec::next_in_group)
+  std::unordered_map<std::uint64_t, std::uint32_t> groups;  // group hash -> slots of its entries (ItemRec::next_in_group)
 
   /// Cyclic strongly connected components of the ordering graph (before/causes/after between
   /// existing entries): components of two entries or more, or one entry related to itself.
@@ -269,6 +245,8 @@ struct Index {
 /// Parses the links of some Markdown fields, in order, into `links`, their targets appended to `text`.
 void add_links(std::pmr::vector<LinkRec>& links, std::pmr::string& text,
                std::initializer_list<std::pair<std::string_view, LinkField>> fields);
+/// The links of item `item` of `given` into `links`, their targets appended to `text`.
+void add_links(std::pmr::vector<LinkRec>& links, std::pmr::string& text, const DocumentLinks& given, std::size_t item);
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Cycles of the ordering graph (cycles.cpp)

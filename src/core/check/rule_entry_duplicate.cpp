@@ -17,7 +17,8 @@ class EntryDuplicate final : public Rule {
 
   // One finding per group, on its smallest id, naming the others.
   void check(const Index& index, const Target& target, std::vector<Finding>& out) const override {
-    const std::uint32_t head = index.groups.get(target.key);
+    const auto group = index.groups.find(target.key);
+    const std::uint32_t head = group == index.groups.end() ? kNone : group->second;
     if (head == kNone || index.items[head].next_in_group == kNone) return;  // fewer than two entries
     // Entries sharing the hash, by group key (usually one key: the hash rarely collides).
     std::vector<std::pair<std::string, const ItemRec*>> members;

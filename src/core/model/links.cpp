@@ -240,24 +240,34 @@ LinkResolver::LinkResolver(const Document& doc) {
   for (const Entry& entry : doc.entries) add_entry(entry);
 }
 
+void names_of(std::string_view id, std::string_view title_or_name, const std::vector<std::string>& aliases,
+              std::vector<std::string_view>& out) {
+  out.clear();
+  out.push_back(id);
+  out.push_back(title_or_name);
+  for (const std::string& alias : aliases) out.push_back(alias);
+}
+
+void names_of(const Entry& entry, std::vector<std::string_view>& out) {
+  out.clear();
+  out.push_back(entry.id);
+  out.push_back(entry.title);
+}
+
+void names_of(const Entity& entity, std::vector<std::string_view>& out) {
+  names_of(entity.id, entity.name, entity.aliases, out);
+}
+
 void LinkResolver::add_entry(const Entry& entry) {
-  const std::string_view keys[] = {entry.id, entry.title};
-  add_item(entry.id, keys);
+  thread_local std::vector<std::string_view> names;  // reused: no allocation per item
+  names_of(entry, names);
+  add_item(entry.id, names);
 }
 
 void LinkResolver::add_entity(const Entity& entity) {
-  std::string_view small[8];  // no allocation for up to six aliases
-  std::vector<std::string_view> big;
-  const std::size_t count = 2 + entity.aliases.size();
-  std::string_view* keys = small;
-  if (count > std::size(small)) {
-    big.resize(count);
-    keys = big.data();
-  }
-  keys[0] = entity.id;
-  keys[1] = entity.name;
-  for (std::size_t i = 0; i < entity.aliases.size(); ++i) keys[2 + i] = entity.aliases[i];
-  add_item(entity.id, std::span<const std::string_view>(keys, count));
+  thread_local std::vector<std::string_view> names;
+  names_of(entity, names);
+  add_item(entity.id, names);
 }
 
 void LinkResolver::remove_item(std::string_view id) {

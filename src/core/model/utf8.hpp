@@ -1,4 +1,5 @@
-// Private to the model component: a small strict UTF-8 decoder/encoder (no locale involved).
+// The core's one UTF-8 decoder/encoder, strict, no locale involved (header only: the model and
+// publish components include it).
 #pragma once
 
 #include <cstddef>

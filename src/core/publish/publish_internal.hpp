@@ -14,6 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "model/utf8.hpp"
 #include "uchronia/links.hpp"
 #include "uchronia/model.hpp"
 #include "uchronia/publish.hpp"
@@ -71,29 +72,13 @@ void append_code_span(std::string& out, std::string_view text);
 /// Byte offset of the first invalid UTF-8 sequence, or npos.
 std::size_t invalid_utf8_offset(std::string_view text);
 /// Length of the valid UTF-8 sequence starting at text[pos] (1 for ASCII) and its code point in
-/// `cp`; 0 when the sequence is invalid. Inline: the plain prose scanner calls it for every
-/// non-ASCII character.
+/// `cp`; 0 when the sequence is invalid. The core's one decoder (model/utf8.hpp), inline: the
+/// plain prose scanner calls it for every non-ASCII character.
 inline std::size_t utf8_decode(std::string_view text, std::size_t pos, char32_t* cp) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char c0 = b(pos);
-  std::size_t len = 0;
-  char32_t value = 0, min = 0;
-  if (c0 < 0x80) {
-    *cp = c0;
-    return 1;
-  }
-  if (c0 >= 0xC2 && c0 <= 0xDF) { len = 2; value = c0 & 0x1F; min = 0x80; }
-  else if (c0 >= 0xE0 && c0 <= 0xEF) { len = 3; value = c0 & 0x0F; min = 0x800; }
-  else if (c0 >= 0xF0 && c0 <= 0xF4) { len = 4; value = c0 & 0x07; min = 0x10000; }
-  else return 0;
-  if (pos + len > text.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((b(pos + k) & 0xC0) != 0x80) return 0;
-    value = (value << 6) | (b(pos + k) & 0x3F);
-  }
-  if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
-  *cp = value;
-  return len;
+  const utf8::Decoded decoded = utf8::decode(text, pos);
+  if (decoded.cp == utf8::kInvalid) return 0;
+  *cp = decoded.cp;
+  return decoded.len;
 }
 /// Truncate to at most `max_bytes` without cutting a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);

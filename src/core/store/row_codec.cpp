@@ -133,17 +133,6 @@ std::string acks_to_json(const std::vector<Acknowledgement>& acks) {
   return array.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::vector<Acknowledgement> acks_from_json(const std::string& text) {
-  std::vector<Acknowledgement> out;
-  if (text.empty() || text == "[]") return out;  // nearly every row: skip the parser
-  const auto array = nlohmann::json::parse(text, nullptr, false);
-  if (!array.is_array()) return out;
-  for (const auto& a : array)
-    if (a.is_object())
-      out.push_back({a.value("rule", std::string()), a.value("reason", std::string())});
-  return out;
-}
-
 const char* calendar_text(Calendar c) { return c == Calendar::Julian ? "julian" : "gregorian"; }
 Calendar calendar_from(const Value& v) { return text_of(v) == "julian" ? Calendar::Julian : Calendar::Gregorian; }
 
@@ -165,6 +154,17 @@ bool is_internal_column(int column, bool entity_table) {
 
 std::string strings_to_json(const std::vector<std::string>& values) {
   return nlohmann::json(values).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<Acknowledgement> acks_from_json(const std::string& text) {
+  std::vector<Acknowledgement> out;
+  if (text.empty() || text == "[]") return out;  // nearly every row: skip the parser
+  const auto array = nlohmann::json::parse(text, nullptr, false);
+  if (!array.is_array()) return out;
+  for (const auto& a : array)
+    if (a.is_object())
+      out.push_back({a.value("rule", std::string()), a.value("reason", std::string())});
+  return out;
 }
 
 std::vector<std::string> strings_from_json(const std::string& text) {

@@ -103,6 +103,35 @@ class WriteWatch {
 /// A value's text came back NULL: SQLite could not allocate its copy (never read as "" or "damaged").
 [[noreturn]] void throw_out_of_memory();
 
+/// Several statements that must see one state of the document (another process may commit
+/// between them): one read transaction around them, unless the caller already has one open.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(SQLite::Database& db) {
+    if (sqlite3_get_autocommit(db.getHandle()) == 0) return;  // inside the caller's transaction
+    try {
+      tx_.emplace(db, SQLite::TransactionBehavior::DEFERRED);
+    } catch (const SQLite::Exception&) {
+      throw_sqlite(db.getHandle(), "document access failed");
+    }
+  }
+  ~ReadSnapshot() {
+    // Nothing was written: COMMIT ends it; should that fail, the transaction rolls back.
+    if (!tx_) return;
+    try {
+      tx_->commit();
+    } catch (const SQLite::Exception&) {
+    }
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  /// False inside the caller's own transaction, whose changes no other connection sees.
+  bool own() const { return tx_.has_value(); }
+
+ private:
+  std::optional<SQLite::Transaction> tx_;
+};
+
 /// BEGIN IMMEDIATE now (an SQLite::Transaction), ROLLBACK on destruction unless committed. Made
 /// inside another write transaction it is part of that one: commit() and rollback are left to the
 /// outer one. SQLiteCpp's errors become the store's (throw_sqlite).
@@ -184,6 +213,7 @@ void read_entity_columns(sqlite3_stmt* st, Entity& entity);
 
 std::string strings_to_json(const std::vector<std::string>& values);
 std::vector<std::string> strings_from_json(const std::string& text);
+std::vector<Acknowledgement> acks_from_json(const std::string& text);
 
 // ---------------------------------------------------------------------------
 // Changesets.

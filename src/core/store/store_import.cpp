@@ -49,6 +49,8 @@ struct LinkRow {
   std::uint32_t target;  // index into DerivedRowsBuild::targets
   std::string_view src;
   const char* field;
+  std::string_view raw;  // the target as written
+  std::int64_t ord;      // place among its item's links
 };
 
 /// The item keys and links of a whole import, computed from memory (folding and sorting ~700,000
@@ -65,18 +67,20 @@ struct DerivedRowsBuild {
   void run_keys(const Document& doc) noexcept {
     try {
       keys.reserve(doc.entries.size() * 2 + doc.entities.size() * 3);
-      auto add_key = [&](std::string_view text, std::string_view item) {
-        std::string key = fold_name(text);
-        if (!key.empty()) keys.push_back({std::move(key), item});
+      std::vector<std::string_view> names;
+      auto add_keys = [&](std::string_view item) {
+        for (std::string_view name : names) {
+          std::string key = fold_name(name);
+          if (!key.empty()) keys.push_back({std::move(key), item});
+        }
       };
       for (const Entity& e : doc.entities) {
-        add_key(e.id, e.id);
-        add_key(e.name, e.id);
-        for (const std::string& alias : e.aliases) add_key(alias, e.id);
+        names_of(e, names);  // the one rule of link resolution
+        add_keys(e.id);
       }
       for (const Entry& e : doc.entries) {
-        add_key(e.id, e.id);
-        add_key(e.title, e.id);
+        names_of(e, names);
+        add_keys(e.id);
       }
       std::sort(keys.begin(), keys.end());
       keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -93,7 +97,11 @@ struct DerivedRowsBuild {
     std::unordered_map<std::string, std::uint32_t> target_index;
     std::vector<LinkView> found;
     std::string folded;
+    std::int64_t ord = 0;  // of the item's next link; each item's texts come one after the other
+    std::string_view item;
     auto add_links = [&](std::string_view src, const char* field, const std::string& text) {
+      if (src.data() != item.data()) ord = 0;
+      item = src;
       if (text.find("[[") == std::string::npos) return;
       found.clear();
       parse_links(text, found);
@@ -101,7 +109,7 @@ struct DerivedRowsBuild {
         fold_name(link.target, folded);
         auto [it, added] = target_index.try_emplace(folded, static_cast<std::uint32_t>(targets.size()));
         if (added) targets.push_back(folded);
-        links.push_back({it->second, src, field});
+        links.push_back({it->second, src, field, link.target, ord++});
       }
     };
     for (const Entity& e : doc.entities) add_links(e.id, "notes", e.notes);
@@ -345,11 +353,12 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
                 ins.bind_static(first, derived.keys[i].key).bind_static(first + 1, derived.keys[i].item);
               });
   clock.lap("item keys");
-  insert_rows(db, "INSERT INTO link(src, field, target_key)", 3, derived.links.size(), 256,
+  insert_rows(db, "INSERT INTO link(src, field, target_key, target, ord)", 5, derived.links.size(), 256,
               [&](Statement& ins, int first, std::size_t i) {
                 const LinkRow& link = derived.links[i];
                 ins.bind_static(first, link.src).bind_static(first + 1, link.field)
-                    .bind_static(first + 2, derived.targets[link.target]);
+                    .bind_static(first + 2, derived.targets[link.target]).bind_static(first + 3, link.raw)
+                    .bind(first + 4, link.ord);
               });
   clock.lap("links inserted");
   for (const auto& [name, sql] : late_indexes) exec(db, sql.c_str());

@@ -17,6 +17,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <spdlog/spdlog.h>
 
+#include "store/link_rows.hpp"
 #include "store/store_impl.hpp"
 
 namespace uch {
@@ -282,6 +283,7 @@ void migrate(SQLite::Database& connection) {
       throw Error("cannot upgrade the document (migration " + std::to_string(i + 1) + "): " + msg);
     }
   }
+  if (version > 0 && version < kLinkTargetsVersion) derive_all_link_rows(db);
   exec(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
   exec(db, ("PRAGMA user_version = " + std::to_string(all.size())).c_str());
   tx.commit();

@@ -22,35 +22,6 @@ std::string meta_value(sqlite3* db, const char* key) {
   return st.step() ? st.text(0) : std::string();
 }
 
-/// Several statements that must see one state of the document (another process may commit
-/// between them): one read transaction around them, unless the caller already has one open.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(SQLite::Database& db) {
-    if (sqlite3_get_autocommit(db.getHandle()) == 0) return;  // inside the caller's transaction
-    try {
-      tx_.emplace(db, SQLite::TransactionBehavior::DEFERRED);
-    } catch (const SQLite::Exception&) {
-      throw_sqlite(db.getHandle(), "document access failed");
-    }
-  }
-  ~ReadSnapshot() {
-    // Nothing was written: COMMIT ends it; should that fail, the transaction rolls back.
-    if (!tx_) return;
-    try {
-      tx_->commit();
-    } catch (const SQLite::Exception&) {
-    }
-  }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-  /// False inside the caller's own transaction, whose changes no other connection sees.
-  bool own() const { return tx_.has_value(); }
-
- private:
-  std::optional<SQLite::Transaction> tx_;
-};
-
 constexpr const char* kRelationSelect = "SELECT from_id, type, to_id, extra FROM relation ORDER BY from_id, type, to_id";
 
 void read_relation_columns(const Statement& st, Relation& r) {

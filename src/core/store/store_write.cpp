@@ -5,6 +5,7 @@
 #include <set>
 
 #include "uchronia/links.hpp"
+#include "store/link_rows.hpp"
 #include "store/store_impl.hpp"
 
 namespace uch {
@@ -324,19 +325,21 @@ void Store::Impl::forget_derived(const std::string& id) {
 
 namespace {
 
-/// The derived rows one item should have: its folded names, and its links as (field, folded target).
+/// The derived rows one item should have: its folded names, and its links in order.
 struct DerivedRows {
   std::vector<std::string> keys;
-  std::vector<std::pair<std::string, std::string>> links;
+  std::vector<LinkRowValues> links;
 
-  void add_key(std::string_view text) {
-    std::string key = fold_name(text);
-    if (!key.empty()) keys.push_back(std::move(key));
+  /// The folded names links find the item by (names_of: the one rule).
+  void add_keys(std::string_view id, std::string_view title_or_name, const std::vector<std::string>& aliases) {
+    std::vector<std::string_view> names;
+    names_of(id, title_or_name, aliases, names);
+    for (std::string_view name : names) {
+      std::string key = fold_name(name);
+      if (!key.empty()) keys.push_back(std::move(key));
+    }
   }
-  void add_links(const char* field, const std::string& text) {
-    if (text.find("[[") == std::string::npos) return;
-    for (const auto& link : parse_links(text)) links.emplace_back(field, fold_name(link.target));
-  }
+  void add_links(const char* field, const std::string& text) { append_link_rows(links, field, text); }
 };
 
 /// Gives `id` exactly the derived rows `wanted`, touching only what differs: a text edit that
@@ -345,19 +348,17 @@ struct DerivedRows {
 void store_derived(Store::Impl& s, const std::string& id, DerivedRows wanted, bool fresh) {
   std::sort(wanted.keys.begin(), wanted.keys.end());
   wanted.keys.erase(std::unique(wanted.keys.begin(), wanted.keys.end()), wanted.keys.end());
-  std::sort(wanted.links.begin(), wanted.links.end());
   std::vector<std::string> keys;
-  std::vector<std::pair<std::string, std::string>> links;
+  std::vector<LinkRowValues> links;
   if (!fresh) {
     Statement& k = s.stmt("SELECT key FROM item_key WHERE item = ? ORDER BY key");
     k.bind(1, id);
     while (k.step()) keys.push_back(k.text(0));
     k.reset();
-    Statement& l = s.stmt("SELECT field, target_key FROM link WHERE src = ?");
+    Statement& l = s.stmt("SELECT field, target_key, target, ord FROM link WHERE src = ? ORDER BY ord");
     l.bind(1, id);
-    while (l.step()) links.emplace_back(l.text(0), l.text(1));
+    while (l.step()) links.push_back({l.text(0), l.text(1), l.text(2), l.int64(3)});
     l.reset();
-    std::sort(links.begin(), links.end());
   }
   if (keys != wanted.keys) {
     for (const auto& key : keys)
@@ -369,8 +370,9 @@ void store_derived(Store::Impl& s, const std::string& id, DerivedRows wanted, bo
   }
   if (links != wanted.links) {
     if (!links.empty()) s.stmt("DELETE FROM link WHERE src = ?").bind(1, id).run();
-    for (const auto& [field, target] : wanted.links)
-      s.stmt("INSERT INTO link(src, field, target_key) VALUES(?, ?, ?)").bind(1, id).bind(2, field).bind(3, target).run();
+    for (const LinkRowValues& link : wanted.links)
+      s.stmt("INSERT INTO link(src, field, target_key, target, ord) VALUES(?, ?, ?, ?, ?)")
+          .bind(1, id).bind(2, link.field).bind(3, link.target_key).bind(4, link.target).bind(5, link.ord).run();
   }
 }
 
@@ -387,8 +389,7 @@ void Store::Impl::refresh_entry_derived(const std::string& id, bool fresh) {
   const std::string title = sel.text(1), body = sel.text(2), otl = sel.text(3), notes = sel.text(4);
   sel.reset();
   DerivedRows rows;
-  rows.add_key(id);
-  rows.add_key(title);
+  rows.add_keys(id, title, {});
   rows.add_links("body", body);
   rows.add_links("otl", otl);
   rows.add_links("notes", notes);
@@ -408,9 +409,7 @@ void Store::Impl::refresh_entity_derived(const std::string& id, bool fresh) {
   const std::string name = sel.text(0), aliases = sel.text(1), notes = sel.text(2);
   sel.reset();
   DerivedRows rows;
-  rows.add_key(id);
-  rows.add_key(name);
-  for (const auto& alias : strings_from_json(aliases)) rows.add_key(alias);
+  rows.add_keys(id, name, strings_from_json(aliases));
   rows.add_links("notes", notes);
   store_derived(*this, id, std::move(rows), fresh);
 }
@@ -422,9 +421,11 @@ void Store::Impl::refresh_meta_derived() {
   if (!sel.step()) return;
   const std::string description = sel.text(0);
   sel.reset();
-  for (const auto& link : parse_links(description))
-    stmt("INSERT INTO link(src, field, target_key) VALUES(?, ?, ?)")
-        .bind(1, src).bind(2, "description").bind(3, fold_name(link.target)).run();
+  std::vector<LinkRowValues> links;
+  append_link_rows(links, "description", description);
+  for (const LinkRowValues& link : links)
+    stmt("INSERT INTO link(src, field, target_key, target, ord) VALUES(?, ?, ?, ?, ?)")
+        .bind(1, src).bind(2, link.field).bind(3, link.target_key).bind(4, link.target).bind(5, link.ord).run();
 }
 
 void Store::rebuild_derived() {

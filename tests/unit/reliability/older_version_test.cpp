@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "reliability_util.hpp"
+#include "uchronia/check.hpp"
 
 using namespace uch;
 using namespace uch::reliability;
@@ -88,4 +89,56 @@ TEST_CASE("a negative document version is refused, not migrated") {
   const std::string before = file_bytes(p);
   CHECK_THROWS_WITH_AS(Store::open(p), doctest::Contains("not a valid Uchronia document"), Error);
   CHECK(file_bytes(p) == before);
+}
+
+namespace {
+
+/// A genuine version-3 document: its link rows have no target as written (migration 4 adds it).
+void make_v3_document(const std::filesystem::path& path) {
+  std::string sql = "PRAGMA journal_mode = WAL;";
+  for (int m = 0; m < 3; ++m) sql += std::string(detail::migrations().at(m)) + ";";
+  sql +=
+      "INSERT INTO entry(id, date, lower, upper, title, body, otl) VALUES"
+      " ('e1', '1900', 1, 2, 'One', 'See [[Ghost Town]], [[ghost town]] and [[Anna]].', '[[Nobody]]'),"
+      " ('e2', '1990', 3, 4, 'Two', '[[anna]] after her death, [[One]]', '');"
+      "INSERT INTO entity(id, name, kind, start, \"end\", notes) VALUES"
+      " ('anna', 'Anna', 'person', '1850', '1920', 'Mother of [[Nobody Else]].');"
+      "INSERT INTO doc_meta(key, value) VALUES ('description', 'About [[Elsewhere]].');"
+      "INSERT INTO link(src, field, target_key) VALUES ('e1', 'body', 'ghost town'), ('e1', 'body', 'ghost town'),"
+      " ('e1', 'body', 'anna'), ('e1', 'otl', 'nobody'), ('e2', 'body', 'anna'), ('e2', 'body', 'one'),"
+      " ('anna', 'notes', 'nobody else'), ('#document', 'description', 'elsewhere');"
+      "PRAGMA application_id = 1430472786; PRAGMA user_version = 3;";
+  run_sql(path, sql);
+}
+
+std::string printed_check(const std::vector<Finding>& findings, const Document& doc) {
+  return findings_to_text(findings, doc, "DOC", true);
+}
+
+}  // namespace
+
+TEST_CASE("a version-3 document gets its links' targets as written, and checks as before") {
+  TempDir dir;
+  const auto p = dir / "v3.uchronia";
+  make_v3_document(p);
+  std::string before;
+  {
+    // Opened read-only it is not upgraded: the check reads its texts.
+    const Store store = Store::open(p, OpenOptions{.read_only = true});
+    const Document doc = store.load();
+    before = printed_check(check_document(doc), doc);
+    const CheckInput input = store.check_input();
+    CHECK(printed_check(check_document(input), input.doc) == before);
+  }
+  CHECK(before.find("[[Ghost Town]] in the body") != std::string::npos);
+  CHECK(RawDb(p).scalar("PRAGMA user_version") == 3);
+  {
+    const Store store = Store::open(p);
+    const CheckInput input = store.check_input();
+    CHECK(input.doc.entries.at(0).body.empty());
+    CHECK(printed_check(check_document(input), input.doc) == before);
+  }
+  CHECK(RawDb(p).scalar("PRAGMA user_version") == static_cast<std::int64_t>(detail::migrations().size()));
+  CHECK(RawDb(p).scalar("SELECT count(*) FROM link WHERE target = 'Ghost Town' AND ord = 0 AND src = 'e1'") == 1);
+  CHECK(integrity(p) == "ok");
 }

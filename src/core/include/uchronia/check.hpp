@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "uchronia/check_input.hpp"
 #include "uchronia/model.hpp"
 
 namespace uch {
@@ -69,10 +70,14 @@ class Checker {
   struct State;
   std::unique_ptr<State> state_;
   friend std::vector<Finding> check_document(const Document& doc);  // one shot: no incremental upkeep
+  friend std::vector<Finding> check_document(const CheckInput& input);
 };
 
 /// One-shot full check.
 std::vector<Finding> check_document(const Document& doc);
+/// One-shot full check of a document whose links are given (its text fields are not read):
+/// the same findings as check_document of the whole document.
+std::vector<Finding> check_document(const CheckInput& input);
 
 /// Spec section 6 JSON: {"findings": [...], "counts": {...}}; acknowledged findings
 /// are included only when include_acknowledged.

@@ -46,7 +46,17 @@ void fold_name(std::string_view text, std::string& out);
 enum class LinkField { Body, Otl, Notes, Description };
 const char* to_string(LinkField field);
 
-/// Resolves link targets against a document: entity id, name, alias; entry id, title.
+/// The names a [[link]] finds an item by (replacing `out`'s content): an entry's id and title, an
+/// entity's id, name and aliases. A link names an item when fold_name of its target equals
+/// fold_name of one of them: the one rule of link resolution, which LinkResolver, the checker's
+/// index and the store's link tables (item_key) all apply through this function.
+void names_of(const Entry& entry, std::vector<std::string_view>& out);
+void names_of(const Entity& entity, std::vector<std::string_view>& out);
+/// The same for an item's fields read without building it (an entry has no aliases).
+void names_of(std::string_view id, std::string_view title_or_name, const std::vector<std::string>& aliases,
+              std::vector<std::string_view>& out);
+
+/// Resolves link targets against a document: entity id, name, alias; entry id, title (names_of).
 class LinkResolver {
  public:
   LinkResolver() = default;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "uchronia/check_input.hpp"
 #include "uchronia/model.hpp"
 
 namespace uch {
@@ -181,6 +182,9 @@ class Store {
 
   // --- reading -------------------------------------------------------------
   Document load() const;                         // the whole document
+  /// What a full check needs (check_document(CheckInput)): the document without its text
+  /// fields, and its links as the link table holds them. Reads no body.
+  CheckInput check_input() const;
   /// The document as interchange JSON: the same text as write_interchange_json(load()),
   /// streamed from the rows without building the document in memory.
   std::string export_interchange_json() const;

@@ -1,0 +1,116 @@
+// The check of a stored document reads its links from the link table (Store::check_input), not
+// from its texts: the findings, as `check` prints them, must be those of the whole document parsed.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+#include <unistd.h>
+
+#include "uchronia/check.hpp"
+#include "uchronia/generate.hpp"
+#include "uchronia/store.hpp"
+
+namespace {
+
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    path = std::filesystem::temp_directory_path() / ("uch-check-input-" + std::to_string(::getpid()) + "-" +
+                                                     std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+/// Both outputs of `check`, all findings shown.
+std::string printed(const std::vector<uch::Finding>& findings, const uch::Document& doc) {
+  return uch::findings_to_text(findings, doc, "DOC", true) + uch::findings_to_json(findings, true);
+}
+
+/// A generated timeline spoiled in every way a link can be: dangling links (in body, otl, notes
+/// and the description, repeated in other cases and spacing), ambiguous names (aliases shared by
+/// two entities, a title equal to an entity's name), aliases, non-ASCII names, links outside a
+/// lifespan, acknowledgements, relations to nothing.
+uch::Document spoiled_timeline(int entries) {
+  uch::GenerateOptions options;
+  options.entries = entries;
+  options.entities = entries / 10;
+  options.seed = 7;
+  uch::Document doc = uch::generate_timeline(options);
+  REQUIRE(doc.entities.size() >= 4);
+  REQUIRE(doc.entries.size() >= 40);
+  doc.entities[0].aliases.push_back("The Twins");
+  doc.entities[1].aliases.push_back("the twins");
+  doc.entities[2].aliases.push_back("Ἀλέξανδρος Ωμέγα");
+  doc.entities[3].end = "1000";
+  doc.entities[3].name = "Ancient One";
+  doc.entries[5].title = doc.entities[2].name;  // a title that is also an entity's name: ambiguous
+  doc.description = "About [[Nowhere Land]], [[nowhere land]] and [[" + doc.entities[0].name + "]].";
+  for (std::size_t i = 0; i < doc.entries.size(); i += 7) {
+    uch::Entry& e = doc.entries[i];
+    e.body += " See [[Atlantis " + std::to_string(i % 5) + "]], [[ATLANTIS " + std::to_string(i % 5) +
+              "]] and [[The Twins|both]].";
+    e.otl = "In our timeline: [[  Lost City  ]] and [[ancient one]].";
+    e.notes = "[[ἀλέξανδρος ωμέγα]] [[Ancient One]] [[" + e.id + "]] [[nobody-" + std::to_string(i) + "]]";
+    if (i % 21 == 0) e.acknowledged.push_back({"ref.dangling", "on purpose"});
+  }
+  doc.entities[0].notes = "Twin of [[" + doc.entities[1].id + "]], not [[Nobody At All]].";
+  doc.relations.push_back({doc.entries[0].id, uch::RelationType::Before, "ghost-1", {}});
+  doc.relations.push_back({"ghost-2", uch::RelationType::Causes, "ghost-3", {}});
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("check from the store's links prints what a check of the parsed document prints") {
+  TempDir dir;
+  const uch::Document doc = spoiled_timeline(3000);
+  const auto path = dir.path / "spoiled.uchronia";
+  uch::Store::create_from(path, doc, "test");
+  const uch::Store store = uch::Store::open(path, uch::OpenOptions{.read_only = true});
+
+  const uch::Document loaded = store.load();
+  const std::string parsed = printed(uch::check_document(loaded), loaded);
+  const uch::CheckInput input = store.check_input();
+  const std::string from_links = printed(uch::check_document(input), input.doc);
+  for (const char* rule : {"ref.dangling", "ref.ambiguous", "ref.outside-lifespan"})
+    CHECK(parsed.find(rule) != std::string::npos);
+  CHECK(parsed.find("(acknowledged)") != std::string::npos);
+  CHECK(from_links == parsed);
+  // No text field was read.
+  for (const uch::Entry& entry : input.doc.entries) REQUIRE((entry.body + entry.otl + entry.notes).empty());
+  CHECK(input.doc.description.empty());
+}
+
+TEST_CASE("check from the store's links follows every kind of edit") {
+  TempDir dir;
+  uch::Document doc = spoiled_timeline(400);
+  const auto path = dir.path / "edited.uchronia";
+  uch::Store store = uch::Store::create_from(path, doc, "test");
+  {
+    uch::Edit edit;
+    uch::Entry changed = doc.entries[7];
+    changed.body = "Now [[Atlantis 9]] and [[atlantis 9]] then [[" + doc.entities[3].name + "]].";
+    changed.notes.clear();
+    edit.put_entry(changed);
+    uch::Entry added;
+    added.id = "added-entry";
+    added.date = "1950";
+    added.title = "Added";
+    added.otl = "[[Otl Only]]";
+    added.body = "[[The Twins]] [[Nowhere Land]]";
+    edit.put_entry(added);
+    uch::Entity renamed = doc.entities[1];
+    renamed.notes = "[[Mystery]] and [[mystery]]";
+    renamed.aliases.clear();
+    edit.put_entity(renamed);
+    edit.remove_item(doc.entries[14].id);
+    edit.set_description("Now only [[Somewhere Else]].");
+    store.commit(edit, "test");
+  }
+  const uch::Document loaded = store.load();
+  const uch::CheckInput input = store.check_input();
+  CHECK(printed(uch::check_document(input), input.doc) == printed(uch::check_document(loaded), loaded));
+  CHECK(printed(uch::check_document(input), input.doc).find("Somewhere Else") != std::string::npos);
+}

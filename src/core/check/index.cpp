@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "check/rule.hpp"
+#include "uchronia/draft_order.hpp"
 
 namespace uch::checks {
 
@@ -194,6 +195,7 @@ void fill_item(ItemRec& rec, const Entry& entry) {
   rec.series_at = append(rec.text, series_name);
   rec.date = parse_date(entry.date, entry.calendar);
   if (entry.series) rec.series_number = entry.series->number;
+  rec.draft_order = draft_order_of(entry).value_or(0);
   add_links(rec.links, rec.text,
             {{entry.body, LinkField::Body}, {entry.otl, LinkField::Otl}, {entry.notes, LinkField::Notes}});
   thread_local std::string key;  // reused: no allocation per entry

@@ -24,6 +24,10 @@ VerbRun add_import(CLI::App& app, const Globals& g) {
     check_output_path(target, {*in});  // not the -wal/-shm name of a document, nor the input
     const auto ext = std::filesystem::path(*in).extension().string();
     require_readable_file(*in);
+    if (looks_like_document(*in)) {
+      throw Error(*in + ": is a SQLite database (a document?), not a file in an import format (interchange JSON, "
+                        "Markdown or a draft); nothing was written");
+    }
     TextImport imported;
     try {
       if (ext == ".json") {

@@ -154,6 +154,10 @@ EntityKind guess_kind(std::string_view name, std::size_t words) {
   static const std::unordered_set<std::string_view> places = {
       "Republic", "Kingdom", "Empire", "City", "River", "Sea", "Ocean", "Island", "Islands", "Mountains", "Lake",
       "Valley", "Province", "Region", "Street", "Square", "Bay", "Coast", "Desert", "Federation", "States"};
+  static const std::unordered_set<std::string_view> events = {
+      "War", "Wars", "Revolution", "Battle", "Treaty", "Uprising", "Crisis", "Conference", "Agreement", "Pact",
+      "Offensive", "Siege", "Rebellion", "Famine", "Act", "Policy", "Plan", "Accords", "Declaration"};
+  if (events.count(last)) return EntityKind::Other;  // an event, never a person
   if (organisations.count(last)) return EntityKind::Organisation;
   if (places.count(last)) return EntityKind::Place;
   if (words == 2 || words == 3) {
@@ -340,7 +344,9 @@ class Suggester {
     c.suggestion.kind = LinkSuggestion::Kind::NewEntity;
     if (c.suggestion.name.empty()) c.suggestion.entity_kind = guess_kind(name, words);
     c.suggestion.name = std::move(name);
-    if (!at_start) c.outside_sentence_start = true;
+    // Two capitalised words or more are a name even at a sentence's start ("Lajos Kossuth is
+    // elected"); one word there may be any word ("Although").
+    if (!at_start || words >= 2) c.outside_sentence_start = true;
     note(c, at);
   }
 

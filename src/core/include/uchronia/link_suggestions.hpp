@@ -24,7 +24,7 @@ struct LinkSuggestion {
 /// Every suggestion for `doc`, known entities first, then new names, each group by name.
 /// Bodies and otl notes are read; text inside [[links]] and `code` is not. Linear in the text.
 /// A new name is a run of capitalised words (joined by "of", "de", "von"... inside) that appears
-/// in two entries or more, at least once not at the start of a sentence; a word that starts a
+/// in two entries or more (a one-word name at least once not at the start of a sentence); a word that starts a
 /// sentence is left out of a run when the text also has it in lower case or it is a function
 /// word ("The", "After"), and a one-word name that the text has in lower case is not one.
 std::vector<LinkSuggestion> suggest_links(const Document& doc);

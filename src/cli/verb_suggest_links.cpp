@@ -44,7 +44,7 @@ VerbRun add_suggest_links(CLI::App& app, const Globals& g) {
       }
       edit.put_entry(entry, now->version);
     }
-    edit.summary("link " + std::to_string(changes.links) + " names in " + std::to_string(changes.entries.size()) +
+    edit.summary("suggested links: " + std::to_string(changes.links) + " links in " + std::to_string(changes.entries.size()) +
                  " entries, " + std::to_string(changes.entities.size()) + " new entities");
     const auto r = store.commit(edit, default_author(g.author));
     std::cout << "r" << r.seq << " " << r.summary << "\n";

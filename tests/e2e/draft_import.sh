@@ -64,7 +64,7 @@ assert_doc "$bullets" "bullets entries" \
 "$UCHRONIA" export "$SCRATCH/sample.uchronia" --format markdown -o "$SCRATCH/sample.md" >/dev/null 2>&1
 expect_status 0 "import an exported Markdown file" -- "$UCHRONIA" import "$SCRATCH/sample.md" "$SCRATCH/sample-md.uchronia"
 expect_contains "$SCRATCH/err" "imported " "structured import message"
-grep -q "draft" "$SCRATCH/err" && fail "an export was read as a draft: $(cat "$SCRATCH/err")" || pass
+grep -q "undated)" "$SCRATCH/err" && fail "an export was read as a draft: $(cat "$SCRATCH/err")" || pass
 
 # 5. What is not a draft: one line naming the file, exit 2, nothing written.
 bad=$SCRATCH/bad

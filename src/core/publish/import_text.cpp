@@ -10,9 +10,9 @@ using namespace publish_detail;
 
 namespace {
 
-/// True when a line is a heading carrying an id ("### Title {#id}"): only Uchronia's export
-/// writes those.
-bool has_id_heading(std::string_view text) {
+/// True when a line is a heading of level 3 or deeper ("### Title", as the export writes each
+/// entry) or a heading carrying an id ("## Title {#id}"): Uchronia's own Markdown.
+bool has_entry_heading(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
@@ -21,6 +21,10 @@ bool has_id_heading(std::string_view text) {
     pos = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     for (int i = 0; i < 3 && line.starts_with(' '); ++i) line.remove_prefix(1);
+    if (line.starts_with("###") && line.find_first_not_of('#') != std::string_view::npos &&
+        (line[line.find_first_not_of('#')] == ' ' || line[line.find_first_not_of('#')] == '\t')) {
+      return true;
+    }
     if (!line.starts_with("##") || !line.ends_with("}")) continue;
     std::string without, id;
     if (split_heading_attribute(line, &without, &id) && !id.empty()) return true;
@@ -32,7 +36,7 @@ bool has_id_heading(std::string_view text) {
 
 TextImport import_text(std::string_view text, std::string_view fallback_title) {
   TextImport out;
-  if (has_id_heading(text)) {
+  if (has_entry_heading(text)) {
     out.doc = import_markdown(text);
     return out;
   }

@@ -117,7 +117,8 @@ TEST_CASE("import_text: Uchronia's Markdown and year-heading drafts read exactly
   const uch::TextImport in = uch::import_text(draft, "x");
   CHECK(!in.draft);
   CHECK(in.doc == uch::import_markdown(draft));
-  // An export's error is reported, never read as a draft.
+  // Uchronia's Markdown (an entry heading "### ") with an error is reported, never read as a draft.
+  CHECK_THROWS_AS(uch::import_text("# T\n\n## Not a year\n\n### A\n\nText.\n", "x"), uch::ImportError);
   CHECK_THROWS_AS(uch::import_text("# T\n\n## 1917\n\n### A {#a}\n\n### B {#a}\n", "x"), uch::ImportError);
   // "# Title" and paragraphs only: import_markdown would make no entry; it is a draft.
   const uch::TextImport titled_draft = uch::import_text("# My draft\n\nOne thing happens.\n\nAnother.\n", "x");

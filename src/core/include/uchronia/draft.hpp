@@ -46,8 +46,8 @@ struct TextImport {
 TextImport import_draft(std::string_view text, std::string_view fallback_title);
 
 /// The one rule deciding how a text file is read:
-///  1. a text with an entry or index heading carrying an id ("### Title {#id}") is Uchronia's
-///     own Markdown export: import_markdown reads it, and its errors are reported;
+///  1. a text with an entry heading ("### Title", level 3 or deeper) or a heading carrying an id
+///     ("{#id}") is Uchronia's own Markdown: import_markdown reads it, and its errors are reported;
 ///  2. else a text import_markdown accepts with at least one entry (a "# Title" first, then
 ///     year headings "## 1917" or entry headings) is read by import_markdown, exactly as before;
 ///  3. anything else is a draft (import_draft), including a "# Title" followed by paragraphs

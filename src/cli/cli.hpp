@@ -74,6 +74,7 @@ std::string read_text_file(const std::filesystem::path& path);
 
 // --- verb factories (one file each) ----------------------------------------
 VerbRun add_import(CLI::App& app, const Globals& g);
+VerbRun add_suggest_links(CLI::App& app, const Globals& g);
 VerbRun add_export(CLI::App& app, const Globals& g);
 VerbRun add_check(CLI::App& app, const Globals& g);
 VerbRun add_date(CLI::App& app, const Globals& g);

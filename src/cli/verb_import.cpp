@@ -1,7 +1,9 @@
-// `uchronia import IN.json|IN.md DOC`: all-or-nothing, refuses to overwrite DOC.
+// `uchronia import IN.json|IN.md|DRAFT DOC`: all-or-nothing, refuses to overwrite DOC. A file not
+// named .json is text: Uchronia's Markdown or a draft, as import_text decides.
 #include <iostream>
 
 #include "cli.hpp"
+#include "uchronia/draft.hpp"
 #include "uchronia/files.hpp"
 #include "uchronia/interchange.hpp"
 #include "uchronia/publish.hpp"
@@ -10,10 +12,10 @@
 namespace uch::cli {
 
 VerbRun add_import(CLI::App& app, const Globals& g) {
-  auto* sub = app.add_subcommand("import", "Create a document from interchange JSON or Markdown");
+  auto* sub = app.add_subcommand("import", "Create a document from interchange JSON, Markdown or a plain-text draft");
   auto in = std::make_shared<std::string>();
   auto doc_path = std::make_shared<std::string>();
-  sub->add_option("IN", *in, "Interchange JSON (.json) or Markdown (.md) file")->required();
+  sub->add_option("IN", *in, "Interchange JSON (.json), or a text file: Markdown or a draft")->required();
   sub->add_option("DOC", *doc_path, "The document to create (must not exist)")->required();
   return [=, &g]() {
     const std::filesystem::path target(*doc_path);
@@ -21,17 +23,30 @@ VerbRun add_import(CLI::App& app, const Globals& g) {
     if (std::filesystem::exists(target, ec)) throw Error(*doc_path + ": already exists; refusing to overwrite it");
     check_output_path(target, {*in});  // not the -wal/-shm name of a document, nor the input
     const auto ext = std::filesystem::path(*in).extension().string();
-    const bool markdown = ext == ".md" || ext == ".markdown";
     require_readable_file(*in);
-    Document doc;
+    if (looks_like_document(*in)) {
+      throw Error(*in + ": is a SQLite database (a document?), not a file in an import format (interchange JSON, "
+                        "Markdown or a draft); nothing was written");
+    }
+    TextImport imported;
     try {
-      doc = markdown ? import_markdown(read_text_file(*in)) : read_interchange_file(*in);
+      if (ext == ".json") {
+        imported.doc = read_interchange_file(*in);
+      } else {
+        imported = import_text(read_text_file(*in), std::filesystem::path(*in).stem().string());
+      }
     } catch (const ImportError& e) {
       throw Error(*in + ": " + e.what() + "; nothing was written");
     }
+    const Document& doc = imported.doc;
     Store::create_from(target, doc, default_author(g.author));  // all or nothing
-    std::cerr << "imported " << doc.entries.size() << " entries, " << doc.entities.size() << " entities, "
-              << doc.relations.size() << " relations into " << *doc_path << "\n";
+    if (imported.draft) {
+      std::cerr << "imported the draft " << *in << " into " << *doc_path << ": " << draft_summary_line(imported.summary)
+                << "\n";
+    } else {
+      std::cerr << "imported " << doc.entries.size() << " entries, " << doc.entities.size() << " entities, "
+                << doc.relations.size() << " relations into " << *doc_path << "\n";
+    }
     return 0;
   };
 }

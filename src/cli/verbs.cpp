@@ -16,7 +16,7 @@ const std::vector<Verb>& verbs() {
       {"date", add_date},       {"history", add_history}, {"undo", add_undo},
       {"redo", add_redo},       {"restore", add_restore}, {"set", add_set},
       {"add-entry", add_add_entry}, {"delete", add_delete}, {"search", add_search},
-      {"generate", add_generate},
+      {"generate", add_generate}, {"suggest-links", add_suggest_links},
       {"rebuild", add_rebuild}, {"verify", add_verify},
   };
   return all;

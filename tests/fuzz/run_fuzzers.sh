@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) in build/fuzz and runs each for N seconds.
-# Usage: tests/fuzz/run_fuzzers.sh [SECONDS] [TARGET...]   (default 20 s, all four targets)
+# Usage: tests/fuzz/run_fuzzers.sh [SECONDS] [TARGET...]   (default 20 s, all five targets)
 # Exit status 1 when any target crashes, leaks, hits UB or breaks an invariant; its input is in
 # build/fuzz/artifacts/. Keep a fixed finding as a regression input in tests/fuzz/corpus/TARGET/.
 set -euo pipefail
@@ -10,7 +10,7 @@ BUILD=${UCHRONIA_FUZZ_BUILD:-$SOURCE_DIR/build/fuzz}
 SECONDS_EACH=${1:-20}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_date_parser fuzz_link_parser fuzz_json_import fuzz_markdown_import)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_date_parser fuzz_link_parser fuzz_json_import fuzz_markdown_import fuzz_draft_import)
 
 CC=${CC:-$(command -v clang || command -v clang-14 || true)}
 CXX=${CXX:-$(command -v clang++ || command -v clang++-14 || true)}

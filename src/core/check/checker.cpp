@@ -520,6 +520,8 @@ struct Checker::State {
       if (rec->series != kNone) dirty_series.insert(rec->series);
       dirty_groups.insert(rec->group_hash);
     }
+    // draft.out-of-order compares every entry with a draft position with its neighbours there.
+    if ((old && old->draft_order) || (now && now->draft_order)) dirty_document = true;
     const bool existence_changed = !old || !now || old->kind != now->kind;
     index.for_each_relation(sid, [&](const RelRec& rel) {
       dirty_items.insert(rel.from);

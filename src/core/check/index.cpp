@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "check/rule.hpp"
+#include "uchronia/draft_order.hpp"
 
 namespace uch::checks {
 
@@ -153,6 +154,7 @@ void fill_item(ItemRec& rec, const Entry& entry, const DocumentLinks* links, std
   rec.series_at = append(rec.text, series_name);
   rec.date = parse_date(entry.date, entry.calendar);
   if (entry.series) rec.series_number = entry.series->number;
+  rec.draft_order = draft_order_of(entry).value_or(0);
   if (links)
     add_links(rec.links, rec.text, *links, item);
   else

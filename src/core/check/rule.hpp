@@ -102,6 +102,7 @@ struct ItemRec {
   std::vector<std::uint32_t> keys;
   DateRec date, end;  // entry date or entity start; entity end
   std::int64_t series_number = 0;
+  std::int64_t draft_order = 0;  // position in the draft it was imported from (0: none)
   std::uint64_t group_hash = 0;  // hash of group_key_of(): same title and date string (entries)
   std::uint32_t sid = kNone;     // the interned id
   std::uint32_t series = kNone;  // sid of the folded series name in Index::series_names (entries in a series)

@@ -13,7 +13,8 @@
   X(relation_cycle)        \
   X(series_out_of_order)   \
   X(series_duplicate)      \
-  X(entry_duplicate)
+  X(entry_duplicate)       \
+  X(draft_out_of_order)
 
 namespace uch::checks {
 

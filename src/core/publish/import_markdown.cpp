@@ -184,26 +184,6 @@ std::string draft_title(std::string_view paragraph_text) {
   return sentence;
 }
 
-std::string slugify(std::string_view title) {
-  std::string slug;
-  for (char ch : title) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) && c < 0x80) {
-      slug += static_cast<char>(std::tolower(c));
-    } else if (c < 0x80 || (c & 0xC0) == 0xC0) {
-      if (!slug.empty() && slug.back() != '-') slug += '-';
-    }
-  }
-  while (!slug.empty() && slug.back() == '-') slug.pop_back();
-  if (slug.size() > 48) {
-    slug.resize(48);
-    const std::size_t dash = slug.rfind('-');
-    if (dash != std::string::npos && dash > 24) slug.resize(dash);
-    while (!slug.empty() && slug.back() == '-') slug.pop_back();
-  }
-  return slug.empty() ? "entry" : slug;
-}
-
 const char* const kNotePrefixes[] = {"in our timeline:", "otl:", "note:"};
 
 /// A draft paragraph starting "Note:" / "OTL:" / "In our timeline:" is the previous entry's otl:

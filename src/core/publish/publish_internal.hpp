@@ -84,6 +84,9 @@ inline std::size_t utf8_decode(std::string_view text, std::size_t pos, char32_t*
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 std::string trim(std::string_view text);
 std::string_view trim_view(std::string_view text);
+/// An entry id made from a title: lower-case ASCII letters and digits joined by dashes, at most
+/// 48 bytes, cut at a dash; "entry" when nothing is left (Markdown and draft import).
+std::string slugify(std::string_view title);
 
 // ---- dates ----------------------------------------------------------------------------------
 

@@ -77,7 +77,7 @@ CheckInput Store::check_input() const {
     if (count.step()) indexed = count.int64(0);
     doc.entries.reserve(static_cast<std::size_t>(std::max<std::int64_t>(indexed, 0)));
   }
-  for (Statement st(db, "SELECT id, date, calendar, title, series_name, series_number, acknowledged FROM entry");
+  for (Statement st(db, "SELECT id, date, calendar, title, series_name, series_number, acknowledged, extra FROM entry");
        st.step();) {
     sqlite3_stmt* s = st.get();
     Entry& e = doc.entries.emplace_back();
@@ -92,6 +92,7 @@ CheckInput Store::check_input() const {
       e.series = std::move(series);
     }
     if (sqlite3_column_bytes(s, 6) > 2) e.acknowledged = acks_from_json(std::string(column_view(s, 6)));
+    e.extra = column_view(s, 7);   // extension fields: the draft order is one (draft.out-of-order)
   }
   if (static_cast<std::int64_t>(doc.entries.size()) != indexed)
     throw Error(impl_->path.string() + ": the document is damaged (its entry index holds " + std::to_string(indexed) +

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "check_fixtures.hpp"
+#include "uchronia/draft_order.hpp"
 
 using namespace checktest;
 using uch::RelationType;
@@ -12,7 +13,7 @@ namespace {
 
 /// A small document raising every rule; `s` suffixes every id and name so that copies
 /// with different suffixes are independent of each other.
-DocBuilder chunk(const std::string& s) {
+DocBuilder chunk(const std::string& s, int k = 0) {
   DocBuilder b;
   b.person("p" + s, "Joseph Stalin" + s, "1878-12-18", "1907-06-26").aliases = {"Koba" + s};
   b.person("q" + s, "Koba" + s, "1910", "1900");
@@ -27,6 +28,9 @@ DocBuilder chunk(const std::string& s) {
   b.entry("s15b" + s, "1926", "S15b" + s).series = uch::Series{"Congress" + s, 15};
   b.entry("x" + s, "1921", "X" + s);
   b.entry("y" + s, "1920", "Y" + s);
+  // Draft positions grow from chunk to chunk, and each chunk ends later than the next begins.
+  uch::set_draft_order(b.entry("f1" + s, "1950", "F1" + s), 2 * k + 1);
+  uch::set_draft_order(b.entry("f2" + s, "1940", "F2" + s), 2 * k + 2);
   b.rel("x" + s, RelationType::Before, "y" + s).rel("y" + s, RelationType::Before, "x" + s);
   b.rel("a" + s, RelationType::Causes, "ghost" + s);
   return b;
@@ -48,7 +52,7 @@ TEST_CASE("a big document (two threads) gives the union of the findings of its i
   std::vector<uch::Finding> expected;
   const int chunks = 1500;  // 15 items each: above the two-thread threshold
   for (int k = 0; k < chunks; ++k) {
-    DocBuilder part = chunk("-" + std::to_string(k));
+    DocBuilder part = chunk("-" + std::to_string(k), k);
     auto found = part.check();
     expected.insert(expected.end(), found.begin(), found.end());
     for (auto& e : part.doc.entities) big.doc.entities.push_back(std::move(e));

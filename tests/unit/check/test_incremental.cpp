@@ -4,6 +4,7 @@
 #include <random>
 
 #include "check_fixtures.hpp"
+#include "uchronia/draft_order.hpp"
 
 using namespace checktest;
 using uch::Calendar;
@@ -34,7 +35,7 @@ struct Randomizer {
   static constexpr const char* kRules[] = {"date.invalid",      "date.range-reversed", "date.missing",
                                            "ref.dangling",      "ref.ambiguous",       "ref.outside-lifespan",
                                            "relation.violated", "relation.cycle",      "series.out-of-order",
-                                           "series.duplicate",  "entry.duplicate"};
+                                           "series.duplicate",  "entry.duplicate",     "draft.out-of-order"};
 
   std::string target(const uch::Document& doc) {
     switch (pick(6)) {
@@ -76,6 +77,7 @@ struct Randomizer {
     e.notes = chance(20) ? text(doc) : "";
     e.calendar = calendar();
     if (chance(40)) e.series = uch::Series{chance(50) ? "Congress" : (chance(50) ? "congress" : "Other"), pick(5)};
+    if (chance(50)) uch::set_draft_order(e, 1 + pick(6));  // positions repeat too
     e.acknowledged = acks();
     return e;
   }

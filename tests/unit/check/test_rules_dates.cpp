@@ -189,14 +189,14 @@ TEST_CASE("date.missing acknowledged") {
 
 TEST_CASE("all_rules lists the spec table with its severities") {
   const auto& rules = uch::all_rules();
-  REQUIRE(rules.size() == 11);
+  REQUIRE(rules.size() == 12);
   const char* ids[] = {"date.invalid",        "date.range-reversed",  "date.missing",      "ref.dangling",
                        "ref.ambiguous",       "ref.outside-lifespan", "relation.violated", "relation.cycle",
-                       "series.out-of-order", "series.duplicate",     "entry.duplicate"};
+                       "series.out-of-order", "series.duplicate",     "entry.duplicate",   "draft.out-of-order"};
   const uch::Severity sev[] = {uch::Severity::Error,   uch::Severity::Error,   uch::Severity::Info,
                                uch::Severity::Error,   uch::Severity::Warning, uch::Severity::Warning,
                                uch::Severity::Error,   uch::Severity::Error,   uch::Severity::Warning,
-                               uch::Severity::Warning, uch::Severity::Warning};
+                               uch::Severity::Warning, uch::Severity::Warning, uch::Severity::Info};
   for (std::size_t i = 0; i < rules.size(); ++i) {
     CHECK(std::string(rules[i].id) == ids[i]);
     CHECK(rules[i].severity == sev[i]);

@@ -5,6 +5,7 @@
 #include "editor_state.hpp"
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
+#include "wrapped_text_field.hpp"
 
 namespace uch::app {
 namespace {
@@ -44,7 +45,10 @@ class DocumentPanel final : public Panel {
     ImGui::InputText("##title", &title_, ro);
     after_field(state, "document/title");
     ImGui::TextUnformatted("Description (Markdown, [[links]])");
-    ImGui::InputTextMultiline("##description", &description_, ImVec2(-FLT_MIN, -FLT_MIN), ro);
+    WrappedFieldOptions o;
+    o.read_only = state.read_only();
+    o.fill = true;
+    description_field_.draw("##description", &description_, o);
     after_field(state, "document/description");
     ImGui::End();
   }
@@ -68,6 +72,7 @@ class DocumentPanel final : public Panel {
   std::string title_, description_;
   std::uint64_t loaded_generation_ = ~0ull, serial_ = ~0ull;
   bool active_ = false;
+  WrappedTextField description_field_;
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "findings_view.hpp"
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
+#include "wrapped_text_field.hpp"
 #include "uchronia/date.hpp"
 #include "uchronia/links.hpp"
 #include "uchronia/rename.hpp"
@@ -231,7 +232,10 @@ class EntitiesPanel final : public Panel {
       ImGui::TableSetColumnIndex(1);
       date_hint(end_hint_, end_, loaded_.calendar == Calendar::Julian);
       label("Notes");
-      ImGui::InputTextMultiline("##notes", &notes_, ImVec2(-FLT_MIN, em * 3.5f), ro);
+      WrappedFieldOptions notes_options;
+      notes_options.read_only = state.read_only();
+      notes_options.min_height = em * 3.5f;
+      notes_field_.draw("##notes", &notes_, notes_options);
       after_field(state, "entity/notes");
       ImGui::EndTable();
     }
@@ -281,6 +285,7 @@ class EntitiesPanel final : public Panel {
   std::optional<std::int64_t> version_;
   std::uint64_t loaded_generation_ = 0, serial_ = 0;
   bool any_active_ = false;
+  WrappedTextField notes_field_;
   std::string name_, aliases_, start_, end_, notes_;
   DateHint start_hint_, end_hint_;
   int kind_ = 0;

@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "body_reading_view.hpp"
 #include "date_feedback.hpp"
 #include "editor_state.hpp"
 #include "findings_view.hpp"
@@ -15,6 +16,7 @@
 #include "panels/panels.hpp"
 #include "relations_view.hpp"
 #include "ui_common.hpp"
+#include "wrapped_text_field.hpp"
 #include "uchronia/ages.hpp"
 #include "uchronia/date.hpp"
 
@@ -40,6 +42,10 @@ class EntryEditorPanel final : public Panel {
       return;
     }
     any_active_ = false;
+    // Enter/F2 open the body only when no field had the keyboard as the frame began (an Enter that
+    // commits the date field is not one for the body).
+    window_keys_ = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && !ImGui::IsAnyItemActive() &&
+                   !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
     if (id_.empty()) {
       ImGui::TextDisabled("Select an entry in the table or on the timeline.");
       if (ImGui::Button("New entry") && state.has_document()) state.new_entry_after(state.selected());
@@ -68,6 +74,7 @@ class EntryEditorPanel final : public Panel {
   }
 
   void load(EditorState& state, const std::string& id) {
+    if (id != id_) body_editing_ = activate_body_ = false;   // another entry opens read
     id_ = id;
     loaded_generation_ = state.generation();
     const Entry* e = state.entry(id);
@@ -219,18 +226,16 @@ class EntryEditorPanel final : public Panel {
     after_field(state, "editor/tags");
 
     label("Body");
-    bool body_done = completion_.input(state, "##body", &body_, ImVec2(-FLT_MIN, em * 9), ro_flag);
-    probe_item("editor/body");
-    any_active_ |= ImGui::IsItemActive();
-    if (body_done) commit(state);
-    if (completion_.draw_suggestions(state, &body_)) commit(state);
+    draw_body(state, ro);
 
     label("Our timeline");
-    ImGui::InputTextMultiline("##otl", &otl_, ImVec2(-FLT_MIN, em * 3.5f), ro_flag);
+    field_options_.read_only = ro;
+    field_options_.min_height = em * 3.5f;
+    otl_field_.draw("##otl", &otl_, field_options_);
     after_field(state, "editor/otl");
 
     label("Notes");
-    ImGui::InputTextMultiline("##notes", &notes_, ImVec2(-FLT_MIN, em * 3.5f), ro_flag);
+    notes_field_.draw("##notes", &notes_, field_options_);
     after_field(state, "editor/notes");
 
     label("Series");
@@ -246,6 +251,36 @@ class EntryEditorPanel final : public Panel {
     ImGui::Spacing();
     if (ImGui::CollapsingHeader("Relations", ImGuiTreeNodeFlags_DefaultOpen)) relations_.draw(state, id_);
     if (ImGui::CollapsingHeader("Problems with this entry", ImGuiTreeNodeFlags_DefaultOpen)) findings_.draw(state, id_);
+  }
+
+  /// The body: read (rendered, links to click) until the writer clicks it, presses Enter or F2;
+  /// then the wrapped field, until it loses the keyboard.
+  void draw_body(EditorState& state, bool ro) {
+    const float em = ImGui::GetFontSize();
+    if (!body_editing_ && window_keys_ && (key_pressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(kKeyF2, false)))
+      body_editing_ = activate_body_ = true;
+    if (!body_editing_) {
+      if (reading_.draw(state, "##body-reading", "editor/body/read", body_, ro ? "(no body)" : "Click to write\xE2\x80\xA6"))
+        body_editing_ = activate_body_ = true;
+      probe_item("editor/body");
+    } else {
+      WrappedFieldOptions o;
+      o.read_only = ro;
+      o.min_height = em * 6;
+      o.activate = activate_body_;
+      o.probe = "editor/body";
+      activate_body_ = false;
+      const bool body_done = completion_.input(state, "##body", &body_, o);
+      probe_item("editor/body");
+      const bool active = ImGui::IsItemActive();
+      any_active_ |= active;
+      if (body_done) commit(state);
+      if (!active && !o.activate && !completion_.pending()) body_editing_ = false;   // read again
+    }
+    if (completion_.draw_suggestions(state, &body_)) {
+      commit(state);
+      body_editing_ = false;
+    }
   }
 
   /// The people the entry mentions, with their age at its date ("Leon Trotsky, 44").
@@ -294,6 +329,11 @@ class EntryEditorPanel final : public Panel {
   std::string feedback_for_ = "\x01", feedback_;
   bool feedback_julian_ = false, feedback_ok_ = true;
   LinkCompletion completion_;
+  BodyReadingView reading_;
+  bool body_editing_ = false, activate_body_ = false, window_keys_ = false;
+  WrappedTextField otl_field_, notes_field_;
+  WrappedFieldOptions field_options_;
+  static constexpr int kKeyF2 = 291;   // GLFW_KEY_F2
   RelationsView relations_;
   FindingsView findings_;
 };

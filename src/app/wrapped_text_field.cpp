@@ -76,6 +76,9 @@ WrappedFieldResult WrappedTextField::draw(const char* label, std::string* text, 
   ImGuiContext& g = *GImGui;
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   if (window->SkipItems) return result;
+  // The group opens before GetID(), which keeps the id alive in 1.86: EndGroup() then sees the field
+  // become or stay active inside it and answers IsItemActive() etc. for it (as InputTextMultiline).
+  ImGui::BeginGroup();
   const ImGuiID id = window->GetID(label);
   const ImGuiStyle& style = g.Style;
   ImGuiIO& io = g.IO;
@@ -111,7 +114,6 @@ WrappedFieldResult WrappedTextField::draw(const char* label, std::string* text, 
   const ImRect frame_bb(pos, ImVec2(pos.x + width, pos.y + height));
   if (g.ActiveId == id && options.claim_tab) g.ActiveIdUsingKeyInputMask |= static_cast<ImU64>(1) << ImGuiKey_Tab;
   else if (g.ActiveId == id) g.ActiveIdUsingKeyInputMask &= ~(static_cast<ImU64>(1) << ImGuiKey_Tab);
-  ImGui::BeginGroup();
   ImGui::ItemSize(frame_bb.GetSize(), pad.y);
   if (!ImGui::ItemAdd(frame_bb, id, &frame_bb, ImGuiItemFlags_Inputable)) {
     ImGui::EndGroup();
@@ -151,6 +153,8 @@ WrappedFieldResult WrappedTextField::draw(const char* label, std::string* text, 
     g.ActiveIdUsingKeyInputMask |= (static_cast<ImU64>(1) << ImGuiKey_Home) | (static_cast<ImU64>(1) << ImGuiKey_End) |
                                    (static_cast<ImU64>(1) << ImGuiKey_PageUp) | (static_cast<ImU64>(1) << ImGuiKey_PageDown);
     g.WantTextInputNextFrame = 1;
+    // as InputText: other widgets stay clickable while the field has the keyboard (not while dragging)
+    g.ActiveIdAllowOverlap = !io.MouseDown[0];
   }
 
   const ImVec2 origin(child->DC.CursorPos.x + pad.x, child->DC.CursorPos.y + pad.y);   // scrolled

@@ -49,6 +49,7 @@ TEST_CASE("a long paragraph typed in the body wraps at the field's width, with n
   ui.open(test::small_document());
   edit_body(ui, "war");
   ui.type(kParagraph);
+  ui.frame();   // the field is sized as a frame begins: it shows the new height on the next one
   const auto field = ui.probe("editor/body");
   const auto lines = lines_of(ui, "editor/body");
   REQUIRE(lines.size() >= 4);

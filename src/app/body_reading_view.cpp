@@ -47,28 +47,39 @@ void BodyReadingView::resolve(EditorState& state) {
   for (std::size_t i = 0; i < read_.links.size(); ++i) targets_[i] = resolver_.resolve(read_.links[i].target);
 }
 
-void BodyReadingView::hover_card(EditorState& state, const ReadingLink& link, const std::vector<std::string>& ids) {
+void BodyReadingView::hover_card(EditorState& state, const ReadingLink& link, const std::vector<std::string>& ids,
+                                 const std::string& probe_key) {
+  // The card's lines, then drawn: the same text is what the tests read.
+  std::string heading, dates, first;
+  ImVec4 heading_color = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+  if (ids.empty()) {
+    heading = "Dangling link: no entry or entity is named \xE2\x80\x9C" + link.target + "\xE2\x80\x9D";
+    heading_color = kDanglingColor;
+  } else if (ids.size() > 1) {
+    heading = "Ambiguous link: " + std::to_string(ids.size()) + " items are named \xE2\x80\x9C" + link.target + "\xE2\x80\x9D";
+    heading_color = kAmbiguousColor;
+    for (const auto& id : ids) first += (first.empty() ? "" : ", ") + state.label_of(id);
+  } else if (const Entry* e = state.entry(ids.front())) {
+    heading = e->title;
+    dates = e->date.empty() ? "undated" : format_human(e->date, e->calendar);
+    first = first_line(e->body);
+  } else if (const Entity* en = state.entity(ids.front())) {
+    heading = en->name + " (" + to_string(en->kind) + ")";
+    if (!en->start.empty() || !en->end.empty())
+      dates = (en->start.empty() ? "?" : format_human(en->start, en->calendar)) + " \xE2\x80\x93 " +
+              (en->end.empty() ? "" : format_human(en->end, en->calendar));
+    first = first_line(en->notes);
+  }
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-  if (ids.empty()) {
-    ImGui::TextColored(kDanglingColor, "Dangling link");
-    ImGui::TextWrapped("No entry or entity is named \xE2\x80\x9C%s\xE2\x80\x9D.", link.target.c_str());
-  } else if (ids.size() > 1) {
-    ImGui::TextColored(kAmbiguousColor, "Ambiguous link: %zu items are named \xE2\x80\x9C%s\xE2\x80\x9D", ids.size(), link.target.c_str());
-    for (const auto& id : ids) ImGui::BulletText("%s", state.label_of(id).c_str());
-  } else if (const Entry* e = state.entry(ids.front())) {
-    ImGui::TextUnformatted(e->title.c_str());
-    ImGui::TextDisabled("%s", e->date.empty() ? "undated" : format_human(e->date, e->calendar).c_str());
-    if (!e->body.empty()) ImGui::TextWrapped("%s", first_line(e->body).c_str());
-  } else if (const Entity* en = state.entity(ids.front())) {
-    ImGui::Text("%s (%s)", en->name.c_str(), to_string(en->kind));
-    if (!en->start.empty() || !en->end.empty())
-      ImGui::TextDisabled("%s \xE2\x80\x93 %s", en->start.empty() ? "?" : format_human(en->start, en->calendar).c_str(),
-                          en->end.empty() ? "" : format_human(en->end, en->calendar).c_str());
-    if (!en->notes.empty()) ImGui::TextWrapped("%s", first_line(en->notes).c_str());
-  }
+  ImGui::PushStyleColor(ImGuiCol_Text, heading_color);
+  ImGui::TextWrapped("%s", heading.c_str());
+  ImGui::PopStyleColor();
+  if (!dates.empty()) ImGui::TextDisabled("%s", dates.c_str());
+  if (!first.empty()) ImGui::TextWrapped("%s", first.c_str());
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
+  probe_text(probe_key + "/card", heading + "\n" + dates + "\n" + first);
 }
 
 bool BodyReadingView::draw(EditorState& state, const char* id, const std::string& probe_key, const std::string& markdown,
@@ -174,7 +185,7 @@ bool BodyReadingView::draw(EditorState& state, const char* id, const std::string
   if (hovered_link >= 0) {
     const auto& ids = targets_[static_cast<std::size_t>(hovered_link)];
     if (ids.size() == 1) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    hover_card(state, read_.links[static_cast<std::size_t>(hovered_link)], ids);
+    hover_card(state, read_.links[static_cast<std::size_t>(hovered_link)], ids, probe_key);
   }
   if (!clicked) return false;
   if (hovered_link >= 0 && targets_[static_cast<std::size_t>(hovered_link)].size() == 1) {

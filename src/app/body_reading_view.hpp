@@ -25,7 +25,9 @@ class BodyReadingView {
 
  private:
   void resolve(EditorState& state);
-  static void hover_card(EditorState& state, const ReadingLink& link, const std::vector<std::string>& ids);
+  /// The card under a hovered link: what it names, its dates and first line (probed as `probe_key`/card).
+  static void hover_card(EditorState& state, const ReadingLink& link, const std::vector<std::string>& ids,
+                         const std::string& probe_key);
 
   std::string source_ = "\x01";
   ReadingText read_;

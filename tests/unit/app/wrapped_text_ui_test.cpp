@@ -159,6 +159,15 @@ TEST_CASE("the body reads rendered: a click on a link selects what it names, a d
   CHECK(ui.probe("editor/body/read/line/0").text.find("[[") == std::string::npos);
   CHECK(lines_of(ui, "editor/body/read").size() >= 5);   // the paragraph wraps when read too
   ui.move_to(ui.probe("editor/body/read/link/0").cx(), ui.probe("editor/body/read/link/0").cy());
+  ui.frame();   // tooltips show from the frame after the hover
+  REQUIRE(ui.has("editor/body/read/card"));
+  const std::string card = ui.probe("editor/body/read/card").text;   // who, when
+  CHECK(card.find("Joseph Stalin") != std::string::npos);
+  CHECK(card.find("1878") != std::string::npos);
+  CHECK(card.find("1907") != std::string::npos);
+  ui.move_to(ui.probe("editor/body/read/link/1").cx(), ui.probe("editor/body/read/link/1").cy());
+  ui.frame();
+  CHECK(ui.probe("editor/body/read/card").text.starts_with("Dangling link"));
   ui.click_at(ui.probe("editor/body/read/link/0").cx(), ui.probe("editor/body/read/link/0").cy());
   CHECK(ui.state().selected() == "joseph-stalin");
 }

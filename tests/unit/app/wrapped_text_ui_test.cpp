@@ -214,3 +214,32 @@ TEST_CASE("the export preview wraps and stays read-only") {
   }
   CHECK(paragraph_wrapped);
 }
+
+TEST_CASE("dragging the mouse over the body selects what it passes; a double-click takes a word") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  edit_body(ui, "war");
+  ui.type("Armistice at Compiegne");
+  ui.frame();
+  const auto line = ui.probe("editor/body/line/0");
+  ImGuiIO& io = ImGui::GetIO();
+  ui.move_to(line.x0 + 1, line.cy());
+  io.MouseDown[0] = true;
+  ui.frame();
+  ui.move_to(line.x0 + (line.x1 - line.x0) * 0.5f, line.cy());
+  ui.move_to(line.x1 + 20, line.cy());   // past the end of the line: to its end
+  io.MouseDown[0] = false;
+  ui.frames(2);
+  ui.key('C', /*ctrl=*/true);
+  CHECK(std::string(ImGui::GetClipboardText()) == "Armistice at Compiegne");
+  ui.frames(30);   // apart from the first click, so the next two make a double-click
+  const float x = line.x0 + (line.x1 - line.x0) * 0.5f;   // inside "at" or "Compiegne"
+  ui.click_at(x, line.cy());
+  io.MouseDown[0] = true;
+  ui.frame();
+  io.MouseDown[0] = false;
+  ui.frames(2);
+  ui.key('C', /*ctrl=*/true);
+  const std::string word = ImGui::GetClipboardText();
+  CHECK((word == "at" || word == "Compiegne"));
+}

@@ -243,3 +243,18 @@ TEST_CASE("dragging the mouse over the body selects what it passes; a double-cli
   const std::string word = ImGui::GetClipboardText();
   CHECK((word == "at" || word == "Compiegne"));
 }
+
+TEST_CASE("UTF-8 typed in the body: Backspace and arrows take whole characters") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  edit_body(ui, "war");
+  ui.type("Ленин № 1 €");
+  ui.key(test::kBackspace);
+  ui.key(test::kLeft);
+  ui.key(test::kLeft);
+  ui.key(test::kLeft);
+  ui.key(test::kBackspace);   // the "№"
+  ui.type("ж");
+  ui.click("editor/title");
+  CHECK(ui.store().entry("war")->value.body == "Ленин ж 1 ");
+}

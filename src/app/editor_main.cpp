@@ -1,5 +1,6 @@
 // The editor's window: GLFW + OpenGL 3 setup, fonts, the frame loop, and --screenshot.
 #include "editor_main.hpp"
+#include "text_field_focus.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -131,6 +132,7 @@ int run_editor(int argc, char** argv) {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
+  forget_text_field_focus();
   ImGuiIO& io = ImGui::GetIO();
   std::error_code ec;
   std::filesystem::create_directories(config_dir(), ec);
@@ -188,7 +190,7 @@ int run_editor(int argc, char** argv) {
       // cursor blinks (a frame is a whole window of software rendering on some machines).
       const auto generation = shell.state.generation();
       shell.state.poll_external();
-      if (shell.state.generation() == generation && !io.WantTextInput && !glfwWindowShouldClose(window)) continue;
+      if (shell.state.generation() == generation && !io.WantTextInput && !text_field_editing() && !glfwWindowShouldClose(window)) continue;
     }
     if (glfwWindowShouldClose(window) || shell.quit_requested) break;
     if (static_cast<std::size_t>(frame) < opt.select.size()) shell.state.select(opt.select[static_cast<std::size_t>(frame)]);

@@ -30,6 +30,7 @@ int link_start(std::string_view before) {
 bool LinkCompletion::input(EditorState&, const char* id, std::string* text, WrappedFieldOptions options) {
   options.claim_tab = start_ >= 0 && !suggestions_.empty();   // Tab completes rather than leaves
   const WrappedFieldResult r = field_.draw(id, text, options);
+  result_ = r;
   active_ = r.active;
   if (active_) {
     cursor_ = static_cast<int>(field_.core().cursor());
@@ -41,7 +42,7 @@ bool LinkCompletion::input(EditorState&, const char* id, std::string* text, Wrap
       prefix_.clear();
     }
   }
-  if (!ImGui::IsItemDeactivatedAfterEdit()) return false;
+  if (!r.committed) return false;
   ImVec2 m = ImGui::GetIO().MousePos;
   bool on_list = list_shown_ && m.x >= list_min_.x && m.x <= list_max_.x && m.y >= list_min_.y && m.y <= list_max_.y;
   if (on_list) {

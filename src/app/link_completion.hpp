@@ -21,6 +21,8 @@ class LinkCompletion {
   /// The suggestion list under the field. True when the caller should commit now.
   bool draw_suggestions(EditorState& state, std::string* text);
   bool pending() const { return pending_commit_; }
+  /// What the field did in the last input() (active, Tab, ...).
+  const WrappedFieldResult& result() const { return result_; }
 
  private:
   void update_suggestions(EditorState& state);
@@ -29,6 +31,7 @@ class LinkCompletion {
     std::string folded, display;
   };
   WrappedTextField field_;
+  WrappedFieldResult result_;
   std::vector<Candidate> candidates_;
   std::uint64_t candidates_generation_ = 0;
   std::vector<std::string> suggestions_;

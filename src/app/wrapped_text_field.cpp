@@ -1,15 +1,15 @@
-// The wrapped text field's ImGui layer: see wrapped_text_field.hpp. It is built as 1.86's own
-// InputTextMultiline is (imgui_internal.h: an inputable item in the parent window, a child window
-// for the scrolled text), so focus, Tab, IsItemActive() and IsItemDeactivatedAfterEdit() behave alike.
+// The wrapped text field's ImGui layer: see wrapped_text_field.hpp. Public imgui.h only: a bordered
+// child window (scrolling, clipping), an InvisibleButton for the mouse, keys and characters from
+// ImGuiIO, and the editing state in text_field_focus.
 #include "wrapped_text_field.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include "panel.hpp"
+#include "text_field_focus.hpp"
 
 namespace uch::app {
 namespace {
@@ -73,15 +73,9 @@ void WrappedTextField::replace(std::string* text, std::size_t begin, std::size_t
 
 WrappedFieldResult WrappedTextField::draw(const char* label, std::string* text, const WrappedFieldOptions& options) {
   WrappedFieldResult result;
-  ImGuiContext& g = *GImGui;
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  if (window->SkipItems) return result;
-  // The group opens before GetID(), which keeps the id alive in 1.86: EndGroup() then sees the field
-  // become or stay active inside it and answers IsItemActive() etc. for it (as InputTextMultiline).
-  ImGui::BeginGroup();
-  const ImGuiID id = window->GetID(label);
-  const ImGuiStyle& style = g.Style;
-  ImGuiIO& io = g.IO;
+  const ImGuiID id = ImGui::GetID(label);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImGuiIO& io = ImGui::GetIO();
   if (*text != core_.text()) core_.set_text(*text);   // changed from outside (a load, an undo)
 
   // --- layout: wrap at the inner width, beside a scrollbar when the text is taller than the field
@@ -109,55 +103,58 @@ WrappedFieldResult WrappedTextField::draw(const char* label, std::string* text, 
   }
   const float height = options.fill ? max_h : std::clamp(content_h, min_h, max_h);
 
-  // --- the item in the parent window (focus, Tab, active state), as InputTextMultiline's
-  const ImVec2 pos = window->DC.CursorPos;
-  const ImRect frame_bb(pos, ImVec2(pos.x + width, pos.y + height));
-  if (g.ActiveId == id && options.claim_tab) g.ActiveIdUsingKeyInputMask |= static_cast<ImU64>(1) << ImGuiKey_Tab;
-  else if (g.ActiveId == id) g.ActiveIdUsingKeyInputMask &= ~(static_cast<ImU64>(1) << ImGuiKey_Tab);
-  ImGui::ItemSize(frame_bb.GetSize(), pad.y);
-  if (!ImGui::ItemAdd(frame_bb, id, &frame_bb, ImGuiItemFlags_Inputable)) {
-    ImGui::EndGroup();
-    return result;
-  }
-  const bool tabbed_in = (g.LastItemData.StatusFlags & ImGuiItemStatusFlags_FocusedByTabbing) != 0;
-  window->DC.CursorPos = pos;
+  // --- lost since the last frame: another field took the keyboard, or this one was not drawn
+  bool active = text_field_editor() == id;
+  if (editing_ && !active) result.committed = edited_;
+  const bool take = options.activate && !active;
+  if (take) ImGui::SetNextWindowFocus();   // the child takes keyboard focus, as a click gives it
 
+  // --- the frame: a child window for scrolling and clipping; Tab is the field's, not ImGui's navigation
   ImGui::PushStyleColor(ImGuiCol_ChildBg, style.Colors[ImGuiCol_FrameBg]);
   ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, style.FrameRounding);
   ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, style.FrameBorderSize);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-  const ImGuiWindowFlags child_flags = ImGuiWindowFlags_NoMove | (scrolls_ ? ImGuiWindowFlags_AlwaysVerticalScrollbar : 0);
-  ImGui::BeginChildEx(label, id, frame_bb.GetSize(), true, child_flags);
+  const ImGuiWindowFlags child_flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoNavInputs |
+                                       (scrolls_ ? ImGuiWindowFlags_AlwaysVerticalScrollbar : 0);
+  const bool visible = ImGui::BeginChild(label, ImVec2(width, height), true, child_flags);
   ImGui::PopStyleVar(3);
   ImGui::PopStyleColor();
-  ImGuiWindow* child = g.CurrentWindow;
+  const ImVec2 top = ImGui::GetCursorScreenPos();   // scrolled with the text
+  const ImVec2 origin(top.x + pad.x, top.y + pad.y);
+  const float inner_w = std::max(ImGui::GetContentRegionAvail().x, 1.0f);   // the scrollbar left out
+
+  // --- the mouse: a button under the whole text (the scrollbar is outside it)
+  bool hovered = false, button_active = false, in_field = false;
+  if (visible) {
+    ImGui::InvisibleButton("##text", ImVec2(inner_w, std::max(content_h, ImGui::GetWindowHeight())));
+    hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    button_active = ImGui::IsItemActive();
+    in_field = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+  }
+  const bool clicked = hovered && ImGui::IsMouseClicked(0);
 
   // --- taking and leaving the keyboard
-  const bool hovered = ImGui::ItemHoverable(frame_bb, id);
-  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
-  const bool clicked = hovered && io.MouseClicked[0];
-  const bool take = clicked || tabbed_in || options.activate;
-  if (take && g.ActiveId != id) {
-    ImGui::SetActiveID(id, window);
-    ImGui::KeepAliveID(id);
-    ImGui::SetFocusID(id, window);
-    ImGui::FocusWindow(window);
+  if ((clicked || take) && !active) {
+    take_text_field(id);
+    active = true;
     revert_ = core_.text();
+    edited_ = false;
+    others_busy_ = ImGui::IsAnyItemActive() && !button_active;
     if (!clicked) core_.move_text_end(false);
   }
-  if (g.ActiveId == id && io.MouseClicked[0] && !hovered && !take) ImGui::ClearActiveID();   // a click elsewhere
-  bool active = g.ActiveId == id;
+  const bool took = active && !editing_;
+  if (!ImGui::IsAnyItemActive()) others_busy_ = false;
+  bool leave = false;
+  if (active && !took) {
+    if (ImGui::IsMouseClicked(0) && !in_field) leave = true;                                      // a click elsewhere
+    else if (ImGui::IsAnyItemActive() && !button_active && !others_busy_) leave = true;          // another widget took it
+  }
   if (active) {
-    g.ActiveIdUsingNavDirMask |= (1 << ImGuiDir_Left) | (1 << ImGuiDir_Right) | (1 << ImGuiDir_Up) | (1 << ImGuiDir_Down);
-    g.ActiveIdUsingNavInputMask |= (1 << ImGuiNavInput_Cancel);
-    g.ActiveIdUsingKeyInputMask |= (static_cast<ImU64>(1) << ImGuiKey_Home) | (static_cast<ImU64>(1) << ImGuiKey_End) |
-                                   (static_cast<ImU64>(1) << ImGuiKey_PageUp) | (static_cast<ImU64>(1) << ImGuiKey_PageDown);
-    g.WantTextInputNextFrame = 1;
-    // as InputText: other widgets stay clickable while the field has the keyboard (not while dragging)
-    g.ActiveIdAllowOverlap = !io.MouseDown[0];
+    keep_text_field(id);
+    ImGui::CaptureKeyboardFromApp(true);
   }
 
-  const ImVec2 origin(child->DC.CursorPos.x + pad.x, child->DC.CursorPos.y + pad.y);   // scrolled
   const auto offset_at_mouse = [&]() {
     const float ly = std::floor((io.MousePos.y - origin.y) / line_h);
     const std::size_t line = ly < 0 ? 0 : std::min(static_cast<std::size_t>(ly), core_.lines().size() - 1);
@@ -166,20 +163,20 @@ WrappedFieldResult WrappedTextField::draw(const char* label, std::string* text, 
 
   // --- mouse: click places the cursor (Shift extends), double-click takes a word, drag selects
   bool follow_cursor = false;
-  if (active) {
+  if (active && !leave) {
     if (clicked) {
-      if (io.MouseDoubleClicked[0]) core_.select_word_at(offset_at_mouse());
+      if (ImGui::IsMouseDoubleClicked(0)) core_.select_word_at(offset_at_mouse());
       else core_.set_cursor(offset_at_mouse(), io.KeyShift);
       selecting_ = true;
-    } else if (selecting_ && io.MouseDown[0] && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+    } else if (selecting_ && ImGui::IsMouseDown(0) && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
       core_.set_cursor(offset_at_mouse(), true);
       follow_cursor = true;
     }
-    if (!io.MouseDown[0]) selecting_ = false;
+    if (!ImGui::IsMouseDown(0)) selecting_ = false;
   }
 
-  // --- keys and characters
-  if (active && !take) {
+  // --- keys and characters (not in the frame the field takes the keyboard: that key or click was not for it)
+  if (active && !took && !leave) {
     const bool ctrl = io.KeyCtrl, shift = io.KeyShift, ro = options.read_only;
     const std::size_t page = std::max<std::size_t>(1, static_cast<std::size_t>((height - pad.y * 2) / line_h) - 1);
     bool keyed = true;
@@ -194,7 +191,10 @@ WrappedFieldResult WrappedTextField::draw(const char* label, std::string* text, 
     else if (pressed(ImGuiKey_Backspace) && !ro) core_.backspace(ctrl);
     else if (pressed(ImGuiKey_Delete) && !ro) core_.erase_forward(ctrl);
     else if ((pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter)) && !ro && !ctrl) core_.insert("\n");
-    else if (pressed(ImGuiKey_Tab) && options.claim_tab) result.tab_pressed = true;
+    else if (pressed(ImGuiKey_Tab) && !ctrl) {
+      result.tab_pressed = true;
+      leave = !options.claim_tab;
+    }
     else if (ctrl && letter('A')) core_.select_all();
     else if (ctrl && letter('C') && core_.has_selection()) ImGui::SetClipboardText(core_.selected_text().c_str());
     else if (ctrl && letter('X') && core_.has_selection()) {
@@ -216,17 +216,22 @@ WrappedFieldResult WrappedTextField::draw(const char* label, std::string* text, 
     }
     if (pressed(ImGuiKey_Escape)) {   // leaves the field as it was when it took the keyboard
       if (!ro && core_.text() != revert_) core_.set_text(revert_);
-      ImGui::ClearActiveID();
-      active = false;
+      leave = true;
     }
   }
   if (core_.text() != *text) {
     *text = core_.text();
-    ImGui::MarkItemEdited(id);
     result.edited = true;
+    edited_ = true;
     content_h = static_cast<float>(core_.lines().size()) * line_h + pad.y * 2;
   }
-  if (take) follow_cursor = true;
+  if (leave) {
+    release_text_field(id);
+    active = false;
+    result.committed = edited_;
+    selecting_ = false;
+  }
+  if (took) follow_cursor = true;
 
   // --- keep the cursor in view
   if (follow_cursor && active) {
@@ -277,9 +282,13 @@ WrappedFieldResult WrappedTextField::draw(const char* label, std::string* text, 
     if (options.probe && probe_enabled())
       probe_rect(std::string(options.probe) + "/cursor", ProbeRect{cx, cy, cx + 1, cy + line_h, std::to_string(core_.cursor())});
   }
-  ImGui::Dummy(ImVec2(width - pad.x * 2 - (scrolls_ ? style.ScrollbarSize : 0), content_h));
+  // the scrolled extent: the text as it is after this frame's edits
+  ImGui::SetCursorScreenPos(top);
+  ImGui::Dummy(ImVec2(inner_w, content_h));
   ImGui::EndChild();
-  ImGui::EndGroup();
+  // Tab goes on to the next input of the window (ImGui's own Tab navigation is off in the field)
+  if (result.tab_pressed && !options.claim_tab && options.tab_to_next_input && !io.KeyShift) ImGui::SetKeyboardFocusHere();
+  editing_ = active;
   result.active = active;
   return result;
 }

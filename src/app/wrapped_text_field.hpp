@@ -1,7 +1,9 @@
 // A multi-line text field that wraps at its width (Dear ImGui 1.86's InputTextMultiline does not):
-// the thin ImGui layer over WrappedTextCore. It behaves as an ImGui item: after draw(),
-// IsItemActive() and IsItemDeactivatedAfterEdit() speak of the field, so callers commit as for
-// any field. It grows with its text up to the window's height, then scrolls.
+// the thin ImGui layer over WrappedTextCore, on imgui.h alone. It is a child window with an
+// InvisibleButton under the text for the mouse; whether it is being edited is kept by
+// text_field_focus (not by ImGui's active item), so callers read the result of draw(): `active`
+// while it has the keyboard, `committed` when it gave the keyboard up after an edit (commit then).
+// It grows with its text up to the window's height, then scrolls.
 #pragma once
 
 #include <string>
@@ -16,7 +18,8 @@ struct WrappedFieldOptions {
   float min_height = 0;   // 0: three lines
   float max_height = 0;   // 0: the window's visible height
   bool fill = false;      // take the rest of the window's height (a preview, a description)
-  bool claim_tab = false; // Tab is reported (tab_pressed) instead of moving to the next field
+  bool claim_tab = false; // Tab is reported (tab_pressed) and the field keeps the keyboard
+  bool tab_to_next_input = true;  // Tab leaves for the next ImGui input after the field (else the caller moves on)
   bool activate = false;  // take the keyboard now, cursor at the end (from a reading view)
   const char* probe = nullptr;  // tests: records `probe`/line/N (each visible line) and `probe`/cursor
 };
@@ -24,7 +27,9 @@ struct WrappedFieldOptions {
 struct WrappedFieldResult {
   bool active = false;       // has the keyboard
   bool edited = false;       // the text changed this frame
-  bool tab_pressed = false;  // only with claim_tab
+  bool committed = false;    // it gave the keyboard up (click elsewhere, Tab, Escape, another widget
+                             // or field took it) with its text changed since it took it: commit now
+  bool tab_pressed = false;  // Tab left the field (or, with claim_tab, was pressed in it)
 };
 
 class WrappedTextField {
@@ -43,6 +48,9 @@ class WrappedTextField {
   std::string revert_;      // the text when the field took the keyboard: Escape goes back to it
   bool selecting_ = false;  // a mouse drag is extending the selection
   bool scrolls_ = false;    // the text is taller than the field (laid out beside a scrollbar)
+  bool editing_ = false;    // held the keyboard when last drawn
+  bool edited_ = false;     // the text changed since the field took the keyboard
+  bool others_busy_ = false;  // another widget was active when the field took the keyboard (a click still held)
 };
 
 }  // namespace uch::app

@@ -48,8 +48,7 @@ class DocumentPanel final : public Panel {
     WrappedFieldOptions o;
     o.read_only = state.read_only();
     o.fill = true;
-    description_field_.draw("##description", &description_, o);
-    after_field(state, "document/description");
+    after_field(state, "document/description", description_field_.draw("##description", &description_, o));
     ImGui::End();
   }
 
@@ -58,6 +57,12 @@ class DocumentPanel final : public Panel {
     probe_item(key);
     active_ |= ImGui::IsItemActive();
     if (ImGui::IsItemDeactivatedAfterEdit()) commit(state);
+  }
+  /// After a wrapped field, which says itself whether it is active or gave the keyboard up after an edit.
+  void after_field(EditorState& state, const char* key, const WrappedFieldResult& field) {
+    probe_item(key);
+    active_ |= field.active;
+    if (field.committed) commit(state);
   }
 
   void commit(EditorState& state) {

@@ -130,6 +130,12 @@ class EntitiesPanel final : public Panel {
     any_active_ |= ImGui::IsItemActive();
     if (ImGui::IsItemDeactivatedAfterEdit()) commit(state);
   }
+  /// After a wrapped field, which says itself whether it is active or gave the keyboard up after an edit.
+  void after_field(EditorState& state, const char* key, const WrappedFieldResult& field) {
+    probe_item(key);
+    any_active_ |= field.active;
+    if (field.committed) commit(state);
+  }
 
   void draw_list(EditorState& state) {
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -235,8 +241,7 @@ class EntitiesPanel final : public Panel {
       WrappedFieldOptions notes_options;
       notes_options.read_only = state.read_only();
       notes_options.min_height = em * 3.5f;
-      notes_field_.draw("##notes", &notes_, notes_options);
-      after_field(state, "entity/notes");
+      after_field(state, "entity/notes", notes_field_.draw("##notes", &notes_, notes_options));
       ImGui::EndTable();
     }
     ImGui::BeginDisabled(state.read_only());

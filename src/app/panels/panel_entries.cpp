@@ -8,6 +8,7 @@
 #include <imgui_stdlib.h>
 
 #include "editor_state.hpp"
+#include "text_field_focus.hpp"
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
 #include "uchronia/date.hpp"
@@ -144,7 +145,7 @@ class EntriesPanel final : public Panel {
   }
 
   void handle_keys(EditorState& state) {
-    if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) || ImGui::IsAnyItemActive()) return;
+    if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) || ImGui::IsAnyItemActive() || text_field_editing()) return;
     if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || visible_.empty() || ctrl_down()) return;
     int pos = selected_position(state);
     int n = static_cast<int>(visible_.size());

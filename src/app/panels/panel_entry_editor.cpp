@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include <optional>
+#include <utility>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -16,6 +17,7 @@
 #include "panels/panels.hpp"
 #include "relations_view.hpp"
 #include "ui_common.hpp"
+#include "text_field_focus.hpp"
 #include "wrapped_text_field.hpp"
 #include "uchronia/ages.hpp"
 #include "uchronia/date.hpp"
@@ -45,6 +47,7 @@ class EntryEditorPanel final : public Panel {
     // Enter/F2 open the body only when no field had the keyboard as the frame began (an Enter that
     // commits the date field is not one for the body).
     window_keys_ = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && !ImGui::IsAnyItemActive() &&
+                   !text_field_editing() &&
                    !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
     if (id_.empty()) {
       ImGui::TextDisabled("Select an entry in the table or on the timeline.");
@@ -174,6 +177,12 @@ class EntryEditorPanel final : public Panel {
     any_active_ |= ImGui::IsItemActive();
     if (ImGui::IsItemDeactivatedAfterEdit()) commit(state);
   }
+  /// After a wrapped field, which says itself whether it is active or gave the keyboard up after an edit.
+  void after_field(EditorState& state, const char* probe_key, const WrappedFieldResult& field) {
+    probe_item(probe_key);
+    any_active_ |= field.active;
+    if (field.committed) commit(state);
+  }
 
   // --- the form ----------------------------------------------------------------
   static void label(const char* text) {
@@ -229,14 +238,20 @@ class EntryEditorPanel final : public Panel {
     draw_body(state, ro);
 
     label("Our timeline");
-    field_options_.read_only = ro;
-    field_options_.min_height = em * 3.5f;
-    otl_field_.draw("##otl", &otl_, field_options_);
-    after_field(state, "editor/otl");
+    // Tab goes body -> OTL -> notes -> series: the panel hands the keyboard from field to field.
+    WrappedFieldOptions o;
+    o.read_only = ro;
+    o.min_height = em * 3.5f;
+    o.tab_to_next_input = false;
+    o.activate = std::exchange(activate_otl_, false);
+    const WrappedFieldResult otl = otl_field_.draw("##otl", &otl_, o);
+    after_field(state, "editor/otl", otl);
+    if (otl.tab_pressed && !ImGui::GetIO().KeyShift) activate_notes_ = true;
 
     label("Notes");
-    notes_field_.draw("##notes", &notes_, field_options_);
-    after_field(state, "editor/notes");
+    o.tab_to_next_input = true;   // on to the series
+    o.activate = std::exchange(activate_notes_, false);
+    after_field(state, "editor/notes", notes_field_.draw("##notes", &notes_, o));
 
     label("Series");
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - em * 5);
@@ -269,12 +284,15 @@ class EntryEditorPanel final : public Panel {
       o.min_height = em * 6;
       o.activate = activate_body_;
       o.probe = "editor/body";
+      o.tab_to_next_input = false;
       activate_body_ = false;
       const bool body_done = completion_.input(state, "##body", &body_, o);
       probe_item("editor/body");
-      const bool active = ImGui::IsItemActive();
+      const WrappedFieldResult& field = completion_.result();
+      const bool active = field.active;
       any_active_ |= active;
       if (body_done) commit(state);
+      if (field.tab_pressed && !active && !ImGui::GetIO().KeyShift) activate_otl_ = true;
       if (!active && !o.activate && !completion_.pending()) body_editing_ = false;   // read again
     }
     if (completion_.draw_suggestions(state, &body_)) {
@@ -332,7 +350,7 @@ class EntryEditorPanel final : public Panel {
   BodyReadingView reading_;
   bool body_editing_ = false, activate_body_ = false, window_keys_ = false;
   WrappedTextField otl_field_, notes_field_;
-  WrappedFieldOptions field_options_;
+  bool activate_otl_ = false, activate_notes_ = false;   // Tab from the field above
   static constexpr int kKeyF2 = 291;   // GLFW_KEY_F2
   RelationsView relations_;
   FindingsView findings_;

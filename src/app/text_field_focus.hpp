@@ -1,5 +1,5 @@
 // Which wrapped text field is being edited. Kept here rather than in Dear ImGui's active item (which
-// only imgui_internal.h can set): the fields take and give up the keyboard through this module, and
+// only ImGui's internal API can set): the fields take and give up the keyboard through this module, and
 // the editor's own shortcuts (document undo, Delete, Enter/F2, arrows in the table) ask it too.
 #pragma once
 

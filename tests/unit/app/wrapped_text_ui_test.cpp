@@ -258,3 +258,41 @@ TEST_CASE("UTF-8 typed in the body: Backspace and arrows take whole characters")
   ui.click("editor/title");
   CHECK(ui.store().entry("war")->value.body == "Ленин ж 1 ");
 }
+
+TEST_CASE("Tab goes from the body to the OTL note, then the notes, then the series, committing each") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  edit_body(ui, "war");
+  ui.type("Four years");
+  ui.key(test::kTab);
+  CHECK_FALSE(ui.has("editor/body/cursor"));   // the body reads again
+  CHECK(ui.store().entry("war")->value.body == "Four years");
+  ui.type("In our timeline too");
+  ui.key(test::kTab);
+  ui.type("Check the dates");
+  ui.key(test::kTab);
+  ui.type("Great War");   // into the series name, not the notes
+  ui.click("editor/title");
+  const Entry war = ui.store().entry("war")->value;
+  CHECK(war.otl == "In our timeline too");
+  CHECK(war.notes == "Check the dates");
+}
+
+TEST_CASE("Escape leaves the body as it was when it took the keyboard; Delete there erases a character, not the entry") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  edit_body(ui, "war");
+  ui.type("Verdun");
+  ui.key(test::kEscape);
+  ui.frames(2);
+  CHECK_FALSE(ui.has("editor/body/cursor"));
+  CHECK(ui.store().entry("war")->value.body.empty());
+  ui.click("editor/body");
+  REQUIRE(ui.has("editor/body/cursor"));
+  ui.type("Somme");
+  ui.key(test::kHome);
+  ui.key(test::kDelete);
+  CHECK_FALSE(ui.has("delete/question"));
+  ui.click("editor/title");
+  CHECK(ui.store().entry("war")->value.body == "omme");
+}

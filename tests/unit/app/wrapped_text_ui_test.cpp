@@ -296,3 +296,17 @@ TEST_CASE("Escape leaves the body as it was when it took the keyboard; Delete th
   ui.click("editor/title");
   CHECK(ui.store().entry("war")->value.body == "omme");
 }
+
+TEST_CASE("another widget taking the keyboard without a click (the title, focused from the table) commits the body") {
+  UiHarness ui;
+  ui.open(test::small_document());
+  edit_body(ui, "war");
+  ui.type("Verdun");
+  ui.state().requests.focus_editor = true;   // as Enter in the entries table does
+  ui.frames(3);
+  CHECK_FALSE(ui.has("editor/body/cursor"));
+  CHECK(ui.store().entry("war")->value.body == "Verdun");
+  ui.type("The ");   // into the title now, not the body
+  ui.key(test::kEnter);
+  CHECK(ui.store().entry("war")->value.body == "Verdun");
+}

@@ -1,5 +1,6 @@
 // The editor's window: GLFW + OpenGL 3 setup, fonts, the frame loop, and --screenshot.
 #include "editor_main.hpp"
+#include "text_field_focus.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -142,6 +143,7 @@ int run_editor(int argc, char** argv) {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
+  forget_text_field_focus();
   ImGuiIO& io = ImGui::GetIO();
   std::error_code ec;
   std::filesystem::create_directories(config_dir(), ec);
@@ -201,7 +203,7 @@ int run_editor(int argc, char** argv) {
       const auto generation = shell.state.generation(), findings = shell.state.findings_generation();
       shell.state.poll_external();   // also where the checker built on another thread takes over
       if (shell.state.generation() == generation && shell.state.findings_generation() == findings &&
-          !io.WantTextInput && !g_content_scale_changed && !shell.state.background_work && !glfwWindowShouldClose(window))
+          !io.WantTextInput && !text_field_editing() && !g_content_scale_changed && !shell.state.background_work && !glfwWindowShouldClose(window))
         continue;
     }
     if (glfwWindowShouldClose(window) || shell.quit_requested) break;

@@ -1,5 +1,6 @@
 // Headless frames of the editor: see headless_ui.hpp.
 #include "headless_ui.hpp"
+#include "text_field_focus.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -10,6 +11,7 @@ namespace uch::app {
 HeadlessUi::HeadlessUi(ImVec2 display) {
   IMGUI_CHECKVERSION();
   ctx_ = ImGui::CreateContext();
+  forget_text_field_focus();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.LogFilename = nullptr;

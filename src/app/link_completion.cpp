@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <string_view>
 
-#include <imgui_stdlib.h>
 
 #include "editor_state.hpp"
 #include "panel.hpp"
@@ -28,29 +27,22 @@ int link_start(std::string_view before) {
 
 }  // namespace
 
-int LinkCompletion::callback(ImGuiInputTextCallbackData* data) {
-  auto* self = static_cast<LinkCompletion*>(data->UserData);
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
-    self->cursor_ = data->CursorPos;
-    self->start_ = link_start(std::string_view(data->Buf, static_cast<std::size_t>(data->CursorPos)));
-    self->prefix_ = self->start_ >= 0 ? std::string(data->Buf + self->start_, static_cast<std::size_t>(data->CursorPos - self->start_))
-                                      : std::string();
-  } else if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
-    if (self->start_ >= 0 && !self->suggestions_.empty() && data->CursorPos >= self->start_) {
-      data->DeleteChars(self->start_, data->CursorPos - self->start_);
-      data->InsertChars(self->start_, (self->suggestions_.front() + "]]").c_str());
-      self->start_ = -1;
-      self->prefix_.clear();
+bool LinkCompletion::input(EditorState&, const char* id, std::string* text, WrappedFieldOptions options) {
+  options.claim_tab = start_ >= 0 && !suggestions_.empty();   // Tab completes rather than leaves
+  const WrappedFieldResult r = field_.draw(id, text, options);
+  result_ = r;
+  active_ = r.active;
+  if (active_) {
+    cursor_ = static_cast<int>(field_.core().cursor());
+    start_ = link_start(std::string_view(*text).substr(0, static_cast<std::size_t>(cursor_)));
+    prefix_ = start_ >= 0 ? text->substr(static_cast<std::size_t>(start_), static_cast<std::size_t>(cursor_ - start_)) : std::string();
+    if (r.tab_pressed && start_ >= 0 && !suggestions_.empty()) {
+      field_.replace(text, static_cast<std::size_t>(start_), static_cast<std::size_t>(cursor_), suggestions_.front() + "]]");
+      start_ = -1;
+      prefix_.clear();
     }
   }
-  return 0;
-}
-
-bool LinkCompletion::input(EditorState&, const char* id, std::string* text, ImVec2 size, ImGuiInputTextFlags flags) {
-  flags |= ImGuiInputTextFlags_CallbackAlways | ImGuiInputTextFlags_CallbackCompletion;
-  ImGui::InputTextMultiline(id, text, size, flags, &LinkCompletion::callback, this);
-  active_ = ImGui::IsItemActive();
-  if (!ImGui::IsItemDeactivatedAfterEdit()) return false;
+  if (!r.committed) return false;
   ImVec2 m = ImGui::GetIO().MousePos;
   bool on_list = list_shown_ && m.x >= list_min_.x && m.x <= list_max_.x && m.y >= list_min_.y && m.y <= list_max_.y;
   if (on_list) {
@@ -114,7 +106,7 @@ bool LinkCompletion::draw_suggestions(EditorState& state, std::string* text) {
   }
   bool commit = false;
   if (chosen && start_ >= 0 && start_ <= cursor_ && static_cast<std::size_t>(cursor_) <= text->size()) {
-    text->replace(static_cast<std::size_t>(start_), static_cast<std::size_t>(cursor_ - start_), *chosen + "]]");
+    field_.replace(text, static_cast<std::size_t>(start_), static_cast<std::size_t>(cursor_), *chosen + "]]");
     start_ = -1;
     commit = true;
   }

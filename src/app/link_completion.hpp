@@ -1,4 +1,4 @@
-// A multi-line Markdown field whose `[[` offers entity and entry names to complete.
+// A wrapped multi-line Markdown field whose `[[` offers entity and entry names to complete.
 #pragma once
 
 #include <cstdint>
@@ -6,6 +6,8 @@
 #include <vector>
 
 #include <imgui.h>
+
+#include "wrapped_text_field.hpp"
 
 namespace uch::app {
 
@@ -15,18 +17,21 @@ class LinkCompletion {
  public:
   /// The field. True when it lost focus after an edit (the caller commits); while the
   /// writer is clicking a suggestion the commit is held back so the two make one revision.
-  bool input(EditorState& state, const char* id, std::string* text, ImVec2 size, ImGuiInputTextFlags flags);
+  bool input(EditorState& state, const char* id, std::string* text, WrappedFieldOptions options);
   /// The suggestion list under the field. True when the caller should commit now.
   bool draw_suggestions(EditorState& state, std::string* text);
   bool pending() const { return pending_commit_; }
+  /// What the field did in the last input() (active, Tab, ...).
+  const WrappedFieldResult& result() const { return result_; }
 
  private:
-  static int callback(ImGuiInputTextCallbackData* data);
   void update_suggestions(EditorState& state);
 
   struct Candidate {
     std::string folded, display;
   };
+  WrappedTextField field_;
+  WrappedFieldResult result_;
   std::vector<Candidate> candidates_;
   std::uint64_t candidates_generation_ = 0;
   std::vector<std::string> suggestions_;

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "panels/panels.hpp"
+#include "text_field_focus.hpp"
 #include "shell.hpp"
 #include "ui_common.hpp"
 
@@ -85,7 +86,7 @@ void handle_shortcuts(Shell& shell) {
   if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, true) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, true)) return zoom(1.1f);
   if (ImGui::IsKeyPressed(GLFW_KEY_MINUS, true) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, true)) return zoom(1 / 1.1f);
   if (ImGui::IsKeyPressed(GLFW_KEY_0, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_0, false)) return zoom(0);
-  if (ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || shell.dialog.visible()) return;
+  if (ImGui::IsAnyItemActive() || text_field_editing() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || shell.dialog.visible()) return;
   EditorState& s = shell.state;
   if (key_pressed(ImGuiKey_Z, false)) shift_down() ? s.redo() : s.undo();
   else if (key_pressed(ImGuiKey_Y, false)) s.redo();

@@ -5,6 +5,7 @@
 #include "editor_state.hpp"
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
+#include "wrapped_text_field.hpp"
 
 namespace uch::app {
 namespace {
@@ -44,8 +45,10 @@ class DocumentPanel final : public Panel {
     ImGui::InputText("##title", &title_, ro);
     after_field(state, "document/title");
     ImGui::TextUnformatted("Description (Markdown, [[links]])");
-    ImGui::InputTextMultiline("##description", &description_, ImVec2(-FLT_MIN, -FLT_MIN), ro);
-    after_field(state, "document/description");
+    WrappedFieldOptions o;
+    o.read_only = state.read_only();
+    o.fill = true;
+    after_field(state, "document/description", description_field_.draw("##description", &description_, o));
     ImGui::End();
   }
 
@@ -54,6 +57,12 @@ class DocumentPanel final : public Panel {
     probe_item(key);
     active_ |= ImGui::IsItemActive();
     if (ImGui::IsItemDeactivatedAfterEdit()) commit(state);
+  }
+  /// After a wrapped field, which says itself whether it is active or gave the keyboard up after an edit.
+  void after_field(EditorState& state, const char* key, const WrappedFieldResult& field) {
+    probe_item(key);
+    active_ |= field.active;
+    if (field.committed) commit(state);
   }
 
   void commit(EditorState& state) {
@@ -68,6 +77,7 @@ class DocumentPanel final : public Panel {
   std::string title_, description_;
   std::uint64_t loaded_generation_ = ~0ull, serial_ = ~0ull;
   bool active_ = false;
+  WrappedTextField description_field_;
 };
 
 }  // namespace

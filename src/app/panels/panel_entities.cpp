@@ -11,6 +11,7 @@
 #include "findings_view.hpp"
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
+#include "wrapped_text_field.hpp"
 #include "uchronia/date.hpp"
 #include "uchronia/links.hpp"
 #include "uchronia/rename.hpp"
@@ -134,6 +135,12 @@ class EntitiesPanel final : public Panel {
     any_active_ |= ImGui::IsItemActive();
     if (ImGui::IsItemDeactivatedAfterEdit()) commit(state);
   }
+  /// After a wrapped field, which says itself whether it is active or gave the keyboard up after an edit.
+  void after_field(EditorState& state, const char* key, const WrappedFieldResult& field) {
+    probe_item(key);
+    any_active_ |= field.active;
+    if (field.committed) commit(state);
+  }
 
   void draw_list(EditorState& state) {
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -239,8 +246,10 @@ class EntitiesPanel final : public Panel {
       ImGui::TableSetColumnIndex(1);
       date_hint(end_hint_, end_, loaded_.calendar == Calendar::Julian, "entity/end-hint");
       label("Notes");
-      ImGui::InputTextMultiline("##notes", &notes_, ImVec2(-FLT_MIN, em * 3.5f), ro);
-      after_field(state, "entity/notes");
+      WrappedFieldOptions notes_options;
+      notes_options.read_only = state.read_only();
+      notes_options.min_height = em * 3.5f;
+      after_field(state, "entity/notes", notes_field_.draw("##notes", &notes_, notes_options));
       ImGui::EndTable();
     }
     ImGui::BeginDisabled(state.read_only());
@@ -289,6 +298,7 @@ class EntitiesPanel final : public Panel {
   std::optional<std::int64_t> version_;
   std::uint64_t loaded_generation_ = 0, serial_ = 0;
   bool any_active_ = false;
+  WrappedTextField notes_field_;
   std::string name_, aliases_, start_, end_, notes_;
   std::string start_shown_, end_shown_;   // what start_/end_ said when loaded: unchanged means untouched
   DateHint start_hint_, end_hint_;

@@ -10,6 +10,7 @@
 
 #include "editor_state.hpp"
 #include "entry_search.hpp"
+#include "text_field_focus.hpp"
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
 #include "uchronia/date.hpp"
@@ -274,7 +275,7 @@ class EntriesPanel final : public Panel {
   }
 
   void handle_keys(EditorState& state) {
-    if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) || ImGui::IsAnyItemActive()) return;
+    if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) || ImGui::IsAnyItemActive() || text_field_editing()) return;
     if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
     if (ctrl_down()) return handle_clipboard_keys(state);
     if (visible_.empty()) return;

@@ -4,10 +4,12 @@
 #include <sstream>
 
 #include <optional>
+#include <utility>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "body_reading_view.hpp"
 #include "date_feedback.hpp"
 #include "editor_state.hpp"
 #include "findings_view.hpp"
@@ -15,6 +17,8 @@
 #include "panels/panels.hpp"
 #include "relations_view.hpp"
 #include "ui_common.hpp"
+#include "text_field_focus.hpp"
+#include "wrapped_text_field.hpp"
 #include "uchronia/ages.hpp"
 #include "uchronia/date.hpp"
 
@@ -40,6 +44,11 @@ class EntryEditorPanel final : public Panel {
       return;
     }
     any_active_ = false;
+    // Enter/F2 open the body only when no field had the keyboard as the frame began (an Enter that
+    // commits the date field is not one for the body).
+    window_keys_ = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && !ImGui::IsAnyItemActive() &&
+                   !text_field_editing() &&
+                   !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
     if (id_.empty()) {
       ImGui::TextDisabled("Select an entry in the table or on the timeline.");
       if (ImGui::Button("New entry") && state.has_document()) state.new_entry_after(state.selected());
@@ -68,6 +77,7 @@ class EntryEditorPanel final : public Panel {
   }
 
   void load(EditorState& state, const std::string& id) {
+    if (id != id_) body_editing_ = activate_body_ = false;   // another entry opens read
     id_ = id;
     loaded_generation_ = state.generation();
     const Entry* e = state.entry(id);
@@ -173,6 +183,12 @@ class EntryEditorPanel final : public Panel {
     any_active_ |= ImGui::IsItemActive();
     if (ImGui::IsItemDeactivatedAfterEdit()) commit(state);
   }
+  /// After a wrapped field, which says itself whether it is active or gave the keyboard up after an edit.
+  void after_field(EditorState& state, const char* probe_key, const WrappedFieldResult& field) {
+    probe_item(probe_key);
+    any_active_ |= field.active;
+    if (field.committed) commit(state);
+  }
 
   // --- the form ----------------------------------------------------------------
   static void label(const char* text) {
@@ -226,19 +242,23 @@ class EntryEditorPanel final : public Panel {
     after_field(state, "editor/tags");
 
     label("Body");
-    bool body_done = completion_.input(state, "##body", &body_, ImVec2(-FLT_MIN, em * 9), ro_flag);
-    probe_item("editor/body");
-    any_active_ |= ImGui::IsItemActive();
-    if (body_done) commit(state);
-    if (completion_.draw_suggestions(state, &body_)) commit(state);
+    draw_body(state, ro);
 
     label("Our timeline");
-    ImGui::InputTextMultiline("##otl", &otl_, ImVec2(-FLT_MIN, em * 3.5f), ro_flag);
-    after_field(state, "editor/otl");
+    // Tab goes body -> OTL -> notes -> series: the panel hands the keyboard from field to field.
+    WrappedFieldOptions o;
+    o.read_only = ro;
+    o.min_height = em * 3.5f;
+    o.tab_to_next_input = false;
+    o.activate = std::exchange(activate_otl_, false);
+    const WrappedFieldResult otl = otl_field_.draw("##otl", &otl_, o);
+    after_field(state, "editor/otl", otl);
+    if (otl.tab_pressed && !ImGui::GetIO().KeyShift) activate_notes_ = true;
 
     label("Notes");
-    ImGui::InputTextMultiline("##notes", &notes_, ImVec2(-FLT_MIN, em * 3.5f), ro_flag);
-    after_field(state, "editor/notes");
+    o.tab_to_next_input = true;   // on to the series
+    o.activate = std::exchange(activate_notes_, false);
+    after_field(state, "editor/notes", notes_field_.draw("##notes", &notes_, o));
 
     label("Series");
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - em * 5);
@@ -253,6 +273,39 @@ class EntryEditorPanel final : public Panel {
     ImGui::Spacing();
     if (ImGui::CollapsingHeader("Relations", ImGuiTreeNodeFlags_DefaultOpen)) relations_.draw(state, id_);
     if (ImGui::CollapsingHeader("Problems with this entry", ImGuiTreeNodeFlags_DefaultOpen)) findings_.draw(state, id_);
+  }
+
+  /// The body: read (rendered, links to click) until the writer clicks it, presses Enter or F2;
+  /// then the wrapped field, until it loses the keyboard.
+  void draw_body(EditorState& state, bool ro) {
+    const float em = ImGui::GetFontSize();
+    if (!body_editing_ && window_keys_ && (key_pressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(kKeyF2, false)))
+      body_editing_ = activate_body_ = true;
+    if (!body_editing_) {
+      if (reading_.draw(state, "##body-reading", "editor/body/read", body_, ro ? "(no body)" : "Click to write\xE2\x80\xA6"))
+        body_editing_ = activate_body_ = true;
+      probe_item("editor/body");
+    } else {
+      WrappedFieldOptions o;
+      o.read_only = ro;
+      o.min_height = em * 6;
+      o.activate = activate_body_;
+      o.probe = "editor/body";
+      o.tab_to_next_input = false;
+      activate_body_ = false;
+      const bool body_done = completion_.input(state, "##body", &body_, o);
+      probe_item("editor/body");
+      const WrappedFieldResult& field = completion_.result();
+      const bool active = field.active;
+      any_active_ |= active;
+      if (body_done) commit(state);
+      if (field.tab_pressed && !active && !ImGui::GetIO().KeyShift) activate_otl_ = true;
+      if (!active && !o.activate && !completion_.pending()) body_editing_ = false;   // read again
+    }
+    if (completion_.draw_suggestions(state, &body_)) {
+      commit(state);
+      body_editing_ = false;
+    }
   }
 
   /// The people the entry mentions, with their age at its date ("Leon Trotsky, 44").
@@ -301,6 +354,11 @@ class EntryEditorPanel final : public Panel {
   std::string feedback_for_ = "\x01", feedback_;
   bool feedback_julian_ = false, feedback_ok_ = true;
   LinkCompletion completion_;
+  BodyReadingView reading_;
+  bool body_editing_ = false, activate_body_ = false, window_keys_ = false;
+  WrappedTextField otl_field_, notes_field_;
+  bool activate_otl_ = false, activate_notes_ = false;   // Tab from the field above
+  static constexpr int kKeyF2 = 291;   // GLFW_KEY_F2
   RelationsView relations_;
   FindingsView findings_;
 };

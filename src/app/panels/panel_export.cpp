@@ -9,6 +9,7 @@
 #include "file_dialog.hpp"
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
+#include "wrapped_text_field.hpp"
 #include "uchronia/files.hpp"
 #include "uchronia/interchange.hpp"
 #include "uchronia/publish.hpp"
@@ -60,7 +61,11 @@ class ExportPanel final : public Panel {
       ImGui::SameLine();
       ImGui::TextColored(severity_color(Severity::Warning), "left out: %d undated, %d with an invalid date", skipped_, skipped_invalid_);
     }
-    ImGui::InputTextMultiline("##preview", &preview_, ImVec2(-FLT_MIN, -FLT_MIN), ImGuiInputTextFlags_ReadOnly);
+    WrappedFieldOptions o;
+    o.read_only = true;
+    o.fill = true;
+    o.probe = "export/preview";
+    preview_field_.draw("##preview", &preview_, o);
     probe_item("export/preview");
     if (auto path = dialog_.draw()) save(state, *path);
     ImGui::End();
@@ -166,6 +171,7 @@ class ExportPanel final : public Panel {
   bool include_otl_ = true, allow_html_ = false, ages_ = false;
   std::string key_, output_, preview_, error_;
   FileDialog dialog_;
+  WrappedTextField preview_field_;   // read-only: select and copy, wrapped like every text
 };
 
 }  // namespace

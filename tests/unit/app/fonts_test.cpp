@@ -2,12 +2,12 @@
 // fallback fonts merged for the characters it lacks, and only those characters.
 #include <doctest/doctest.h>
 #include <imgui.h>
-#include <imgui_internal.h>   // ImTextCharFromUtf8
 
 #include <string>
 #include <vector>
 
 #include "fonts.hpp"
+#include "wrapped_text_core.hpp"   // decode_code_point: the editor's own UTF-8 decoder
 #include "ui_harness.hpp"
 
 namespace {
@@ -17,11 +17,10 @@ using uch::Document;
 // One code point per UTF-8 character of `text` (all in the 16-bit range ImGui draws).
 std::vector<ImWchar> code_points(const std::string& text) {
   std::vector<ImWchar> out;
-  const char* p = text.c_str();
-  while (*p) {
-    unsigned int c = 0;
-    p += ImTextCharFromUtf8(&c, p, nullptr);
-    if (c != ' ') out.push_back(static_cast<ImWchar>(c));
+  for (std::size_t at = 0; at < text.size();) {
+    const auto [c, length] = uch::app::decode_code_point(text, at);
+    at += length;
+    if (c != U' ') out.push_back(static_cast<ImWchar>(c));
   }
   return out;
 }

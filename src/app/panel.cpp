@@ -69,4 +69,10 @@ const ProbeRect* probe_find(const std::string& key) {
 
 void probe_clear() { probes().clear(); }
 
+void Panel::probe_window() const {
+  if (!g_probe) return;
+  const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  probes()["window/" + title_] = ProbeRect{pos.x, pos.y, pos.x + size.x, pos.y + size.y, {}};
+}
+
 }  // namespace uch::app

@@ -48,6 +48,8 @@ class Panel {
   /// its layout rect (fixed: the splitters move it); a floating one at its default spot on first
   /// use or reset.
   int place_window(const EditorState& state) const;
+  /// Records the window just begun, drawn this frame, as the probe "window/<title>" (tests).
+  void probe_window() const;
 
  private:
   std::string title_;

@@ -26,6 +26,7 @@ class DocumentPanel final : public Panel {
       ImGui::End();
       return;
     }
+    probe_window();
     if (!state.has_document()) {
       ImGui::TextDisabled("No document is open.");
       ImGui::End();

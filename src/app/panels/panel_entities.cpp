@@ -41,6 +41,7 @@ class EntitiesPanel final : public Panel {
       ImGui::End();
       return;
     }
+    probe_window();
     any_active_ = false;
     const float list_w = std::max(ImGui::GetFontSize() * 9, ImGui::GetContentRegionAvail().x * 0.36f);
     ImGui::BeginChild("list", ImVec2(list_w, 0), true);

@@ -86,6 +86,7 @@ class EntriesPanel final : public Panel {
       ImGui::End();
       return;
     }
+    probe_window();
     draw_filter(state);
     refresh(state);
     follow_selection(state);

@@ -43,6 +43,7 @@ class EntryEditorPanel final : public Panel {
       ImGui::End();
       return;
     }
+    probe_window();
     any_active_ = false;
     // Enter/F2 open the body only when no field had the keyboard as the frame began (an Enter that
     // commits the date field is not one for the body).

@@ -42,6 +42,7 @@ class ExportPanel final : public Panel {
       ImGui::End();
       return;
     }
+    probe_window();
     draw_options();
     refresh(state);
     ImGui::BeginDisabled(!state.has_document() || !error_.empty());

@@ -40,6 +40,7 @@ class HistoryPanel final : public Panel {
       ImGui::End();
       return;
     }
+    probe_window();
     if (ImGui::BeginTabBar("history")) {
       bool tab = ImGui::BeginTabItem("This item");
       probe_item("history/tab/item");

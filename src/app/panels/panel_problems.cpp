@@ -34,6 +34,7 @@ class ProblemsPanel final : public Panel {
       ImGui::End();
       return;
     }
+    probe_window();
     const auto& findings = state.findings();
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 10);
     ImGui::InputTextWithHint("##filter", "filter: rule, message or title", &filter_);

@@ -41,6 +41,7 @@ class TimelinePanel final : public Panel {
       ImGui::End();
       return;
     }
+    probe_window();
     const float lane_min_h = ImGui::GetFontSize() * 2.6f;
     const float lanes_h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - ImGui::GetFontSize() * 2.2f;
     std::size_t fit = static_cast<std::size_t>(std::max(1.0f, lanes_h / lane_min_h));

@@ -2,7 +2,6 @@
 // remembered, hidden panels give their room to the others.
 #include <doctest/doctest.h>
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <filesystem>
 #include <fstream>
@@ -45,10 +44,10 @@ void check_tiles(const std::vector<LayoutRect>& rects, const LayoutRect& area) {
 std::vector<LayoutRect> drawn_rects(test::UiHarness& ui, const std::vector<Slot>& slots) {
   std::vector<LayoutRect> rects;
   for (Slot s : slots) {
-    ImGuiWindow* w = ImGui::FindWindowByName(app::slot_title(s));
+    // recorded only when the window was drawn in the last frame
+    const app::ProbeRect* w = app::probe_find(std::string("window/") + app::slot_title(s));
     REQUIRE(w != nullptr);
-    CHECK_FALSE(w->Hidden);
-    rects.push_back({w->Pos.x, w->Pos.y, w->Size.x, w->Size.y});
+    rects.push_back({w->x0, w->y0, w->x1 - w->x0, w->y1 - w->y0});
   }
   for (const app::Splitter& s : ui.shell.computed_layout.splitters) rects.push_back(s.rect);
   return rects;
@@ -124,9 +123,7 @@ TEST_CASE("a hidden panel's room goes to its neighbours; View > Document still o
   app::Panel* doc = app::find_panel(ui.shell.panels, app::kDocumentTitle);
   doc->open = true;
   ui.frames(2);
-  ImGuiWindow* w = ImGui::FindWindowByName(app::kDocumentTitle);
-  REQUIRE(w != nullptr);
-  CHECK_FALSE(w->Hidden);
+  CHECK(app::probe_find(std::string("window/") + app::kDocumentTitle) != nullptr);   // drawn
   CHECK_FALSE(doc->docked());
 }
 

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "editor_state.hpp"
+#include "uchronia/draft.hpp"
 #include "uchronia/files.hpp"
 #include "uchronia/interchange.hpp"
 #include "uchronia/publish.hpp"
@@ -48,14 +49,12 @@ bool EditorState::new_document(const std::filesystem::path& path) {
 bool EditorState::import_to_new_document(const std::filesystem::path& source,
                                          const std::filesystem::path& dest) {
   try {
-    std::string ext = source.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     check_output_path(dest, {source});  // not the -wal/-shm name of a document, nor the source
-    Document doc = (ext == ".md" || ext == ".markdown") ? import_markdown(read_input_file(source))
-                                                         : read_interchange_file(source);
-    adopt(Store::create_from(dest, doc, author_));  // all or nothing: no half-made file on failure
+    TextImport imported = import_file(source);   // JSON, Uchronia's Markdown or a draft: the core decides
+    adopt(Store::create_from(dest, imported.doc, author_));  // all or nothing: no half-made file on failure
     path_ = dest;
-    status_ = "Imported " + source.filename().string();
+    status_ = "Imported " + source.filename().string() +
+              (imported.draft ? ": " + draft_summary_line(imported.summary) : std::string());
     return true;
   } catch (const std::exception& e) {
     report_error("Cannot import " + source.string() + ":\n" + e.what());

@@ -22,19 +22,9 @@ VerbRun add_import(CLI::App& app, const Globals& g) {
     std::error_code ec;
     if (std::filesystem::exists(target, ec)) throw Error(*doc_path + ": already exists; refusing to overwrite it");
     check_output_path(target, {*in});  // not the -wal/-shm name of a document, nor the input
-    const auto ext = std::filesystem::path(*in).extension().string();
-    require_readable_file(*in);
-    if (looks_like_document(*in)) {
-      throw Error(*in + ": is a SQLite database (a document?), not a file in an import format (interchange JSON, "
-                        "Markdown or a draft); nothing was written");
-    }
     TextImport imported;
     try {
-      if (ext == ".json") {
-        imported.doc = read_interchange_file(*in);
-      } else {
-        imported = import_text(read_text_file(*in), std::filesystem::path(*in).stem().string());
-      }
+      imported = import_file(*in);
     } catch (const ImportError& e) {
       throw Error(*in + ": " + e.what() + "; nothing was written");
     }

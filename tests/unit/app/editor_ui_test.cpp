@@ -583,3 +583,26 @@ TEST_CASE("an entity takes a typed Old Style date exactly as an entry does, and 
   CHECK(read_typed_date(shown, stalin.calendar).stored == stalin.start);
   CHECK(ui.probe("entity/start-hint").text.find(stalin.start) != std::string::npos);   // the EDTF beside it
 }
+
+TEST_CASE("File > Import takes a plain draft as the CLI does: entries, the otl note, the summary in the status") {
+  UiHarness ui;
+  auto draft = std::filesystem::temp_directory_path() / "uchronia-app-test-draft.txt";
+  {
+    std::ofstream(draft) << "Red Spring\n\n1920\n\nThe congress opens in Moscow. Delegates arrive late.\n\n"
+                            "The army crosses the river at dawn.\n\nNote: in our timeline the army stopped.\n";
+  }
+  auto imported = temp_doc("draft");
+  std::filesystem::remove(imported);
+  REQUIRE(ui.state().import_to_new_document(draft, imported));
+  ui.frames(2);
+  REQUIRE(ui.state().rows().size() == 2);
+  CHECK(ui.state().document().title == "Red Spring");
+  CHECK(ui.state().status().find("2 entries") != std::string::npos);
+  CHECK(ui.state().status().find("1 note on our timeline") != std::string::npos);
+  bool otl_kept = false;
+  for (const auto& row : ui.state().rows())
+    if (const auto* e = ui.state().entry(row.id)) otl_kept |= e->otl.find("stopped") != std::string::npos;
+  CHECK(otl_kept);
+  std::filesystem::remove(imported);
+  std::filesystem::remove(draft);
+}

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -53,5 +54,11 @@ TextImport import_draft(std::string_view text, std::string_view fallback_title);
 ///  3. anything else is a draft (import_draft), including a "# Title" followed by paragraphs
 ///     and no heading, which import_markdown would take for a description with no entry.
 TextImport import_text(std::string_view text, std::string_view fallback_title);
+
+/// A file to import, read by the rule every front end shares: a `.json` name is interchange JSON,
+/// any other file is text for import_text (its name's stem the fallback title). A SQLite file (a
+/// document given by mistake) is refused (Error), as is what InputFile refuses; a file that is not
+/// in the format its reader expects throws ImportError.
+TextImport import_file(const std::filesystem::path& path);
 
 }  // namespace uch

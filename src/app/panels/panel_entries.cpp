@@ -1,4 +1,5 @@
-// Entries window: every entry in date order, filtered (tag:X, 1917..1924, full text), virtualised.
+// Entries window: every entry in date order (or in draft order), filtered (tag:X, 1917..1924, full
+// text), virtualised.
 #include <algorithm>
 #include <cctype>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
 #include "uchronia/date.hpp"
+#include "uchronia/draft_order.hpp"
 
 namespace uch::app {
 namespace {
@@ -104,7 +106,8 @@ class EntriesPanel final : public Panel {
       ImGui::SetKeyboardFocusHere();
       state.requests.focus_find = false;
     }
-    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("00000 of 00000").x - ImGui::GetStyle().ItemSpacing.x);
+    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("00000 of 00000").x - ImGui::GetFrameHeight() -
+                            ImGui::CalcTextSize("Draft order").x - ImGui::GetStyle().ItemSpacing.x * 4);
     ImGui::InputTextWithHint("##filter", "Filter: tag:divergence 1917..1924 famine", &filter_);
     probe_item("entries/filter");
     if (ImGui::IsItemDeactivated() && key_pressed(ImGuiKey_Enter) && !visible_.empty())
@@ -117,6 +120,12 @@ class EntriesPanel final : public Panel {
     if (searching_) ImGui::TextDisabled("%s", count.c_str());   // grey until the search has answered
     else ImGui::TextUnformatted(count.c_str());
     probe_text("entries/count", searching_ ? count + " (searching)" : count);
+    ImGui::SameLine();
+    if (ImGui::Checkbox("Draft order", &draft_sort_)) applied_filter_ = "\x01";   // re-sort now
+    probe_item("entries/draft-order");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("List entries in the order of the draft they were imported from;\n"
+                        "entries without a draft position follow, by date");
     if (!filter_error_.empty()) ImGui::TextColored(severity_color(Severity::Error), "%s", filter_error_.c_str());
   }
 
@@ -173,11 +182,42 @@ class EntriesPanel final : public Panel {
       }
       if (tags_ok) visible_.push_back(i);
     }
+    if (draft_sort_) sort_by_draft_order(state);
     // the multi-selection keeps only rows still shown: bulk actions act on what the writer sees
     std::unordered_set<std::string> kept;
     for (std::size_t i : visible_)
       if (marked_.count(rows[i].id)) kept.insert(rows[i].id);
     marked_ = std::move(kept);
+  }
+
+  /// Draft positions first, in order; the rest keep their date order after them (stable sort).
+  void sort_by_draft_order(const EditorState& state) {
+    const auto& rows = state.rows();
+    std::vector<std::int64_t> order(visible_.size());
+    for (std::size_t k = 0; k < visible_.size(); ++k) {
+      const Entry* e = state.entry(rows[visible_[k]].id);
+      order[k] = e ? draft_order_of(*e).value_or(0) : 0;
+    }
+    std::vector<std::size_t> perm(visible_.size());
+    for (std::size_t k = 0; k < perm.size(); ++k) perm[k] = k;
+    std::stable_sort(perm.begin(), perm.end(), [&](std::size_t a, std::size_t b) {
+      const bool ha = order[a] > 0, hb = order[b] > 0;
+      if (ha != hb) return ha;
+      return ha && order[a] < order[b];
+    });
+    std::vector<std::size_t> sorted(visible_.size());
+    for (std::size_t k = 0; k < perm.size(); ++k) sorted[k] = visible_[perm[k]];
+    visible_ = std::move(sorted);
+  }
+
+  /// Position of row index `idx` in the table, or -1 (binary search in date order, else linear).
+  int position_of(std::size_t idx) const {
+    if (draft_sort_) {
+      auto it = std::find(visible_.begin(), visible_.end(), idx);
+      return it != visible_.end() ? static_cast<int>(it - visible_.begin()) : -1;
+    }
+    auto it = std::lower_bound(visible_.begin(), visible_.end(), idx);
+    return (it != visible_.end() && *it == idx) ? static_cast<int>(it - visible_.begin()) : -1;
   }
 
   /// The shared selection changed elsewhere (timeline, a new entry): the multi-selection follows.
@@ -234,16 +274,13 @@ class EntriesPanel final : public Panel {
 
   int anchor_position(const EditorState& state, int fallback) const {
     auto idx = state.row_index(anchor_);
-    if (!idx) return fallback;
-    auto it = std::lower_bound(visible_.begin(), visible_.end(), *idx);
-    return (it != visible_.end() && *it == *idx) ? static_cast<int>(it - visible_.begin()) : fallback;
+    const int pos = idx ? position_of(*idx) : -1;
+    return pos >= 0 ? pos : fallback;
   }
 
   int selected_position(const EditorState& state) const {
     auto idx = state.row_index(state.selected());
-    if (!idx) return -1;
-    auto it = std::lower_bound(visible_.begin(), visible_.end(), *idx);
-    return (it != visible_.end() && *it == *idx) ? static_cast<int>(it - visible_.begin()) : -1;
+    return idx ? position_of(*idx) : -1;
   }
 
   /// Ctrl+A marks every shown row; Ctrl+C copies the marked entries as interchange JSON, Ctrl+V
@@ -384,7 +421,8 @@ class EntriesPanel final : public Panel {
 
   std::string filter_, applied_filter_ = "\x01";
   std::uint64_t applied_generation_ = 0;
-  std::vector<std::size_t> visible_;      // indices into state.rows(), in date order
+  std::vector<std::size_t> visible_;      // indices into state.rows(), in date order (or draft order)
+  bool draft_sort_ = false;               // the table lists entries in draft order
   std::vector<std::string> human_;        // human dates, computed when first shown
   std::string filter_error_;
   // the multi-selection: marked rows (the shared selection among them), the Shift-click anchor

@@ -129,6 +129,8 @@ void draw_menu_bar(Shell& shell) {
     bool writable = s.has_document() && !s.read_only();
     if (ImGui::MenuItem("New entry", "Ctrl+N", false, writable)) new_entry(shell);
     if (ImGui::MenuItem("Delete", "Delete", false, writable && !s.selected().empty())) s.request_delete(s.selected());
+    ImGui::Separator();
+    if (ImGui::MenuItem("Suggest links\xE2\x80\xA6", nullptr, false, s.has_document())) show_panel(shell, kLinkSuggestionsTitle);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {

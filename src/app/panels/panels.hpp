@@ -16,6 +16,7 @@ inline constexpr const char* kHistoryTitle = "History";
 inline constexpr const char* kProblemsTitle = "Problems";
 inline constexpr const char* kExportTitle = "Export";
 inline constexpr const char* kDocumentTitle = "Document";
+inline constexpr const char* kLinkSuggestionsTitle = "Link suggestions";
 
 std::unique_ptr<Panel> make_entries_panel();
 std::unique_ptr<Panel> make_timeline_panel();
@@ -25,5 +26,6 @@ std::unique_ptr<Panel> make_history_panel();
 std::unique_ptr<Panel> make_problems_panel();
 std::unique_ptr<Panel> make_export_panel();
 std::unique_ptr<Panel> make_document_panel();
+std::unique_ptr<Panel> make_link_suggestions_panel();
 
 }  // namespace uch::app

@@ -17,6 +17,7 @@ inline constexpr const char* kProblemsTitle = "Problems";
 inline constexpr const char* kExportTitle = "Export";
 inline constexpr const char* kDocumentTitle = "Document";
 inline constexpr const char* kLinkSuggestionsTitle = "Link suggestions";
+inline constexpr const char* kUndatedTitle = "Undated";
 
 std::unique_ptr<Panel> make_entries_panel();
 std::unique_ptr<Panel> make_timeline_panel();
@@ -27,5 +28,6 @@ std::unique_ptr<Panel> make_problems_panel();
 std::unique_ptr<Panel> make_export_panel();
 std::unique_ptr<Panel> make_document_panel();
 std::unique_ptr<Panel> make_link_suggestions_panel();
+std::unique_ptr<Panel> make_undated_panel();
 
 }  // namespace uch::app

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "uchronia/date.hpp"
 
@@ -108,6 +109,21 @@ std::string axis_label_for_day(double day, double span_days) {
   if (span_days > 3 * kDaysPerYear) return year_label(c.year);
   if (span_days > 90) return std::string(kMonths[c.month - 1]) + " " + year_label(c.year);
   return std::to_string(c.day) + " " + kMonths[c.month - 1] + " " + year_label(c.year);
+}
+
+std::string edtf_for_day(double day, double span_days) {
+  const CivilDate c = civil_at(day);
+  char buf[48];
+  if (c.year < -9999 || c.year > 9999) {   // EDTF's long years: year precision only
+    std::snprintf(buf, sizeof buf, "Y%lld", static_cast<long long>(c.year));
+    return buf;
+  }
+  const char* sign = c.year < 0 ? "-" : "";
+  const long long y = c.year < 0 ? -c.year : c.year;
+  if (span_days > 3 * kDaysPerYear) std::snprintf(buf, sizeof buf, "%s%04lld", sign, y);
+  else if (span_days > 90) std::snprintf(buf, sizeof buf, "%s%04lld-%02d", sign, y, c.month);
+  else std::snprintf(buf, sizeof buf, "%s%04lld-%02d-%02d", sign, y, c.month, c.day);
+  return buf;
 }
 
 std::vector<AxisTick> axis_ticks(double lo, double hi, float width_px, float min_label_px) {

@@ -21,4 +21,8 @@ std::string year_label(long long astronomical_year);
 /// A day labelled as precisely as a view `span_days` wide needs ("1917", "Jun 1917", "26 Jun 1917").
 std::string axis_label_for_day(double day, double span_days);
 
+/// The same day as EDTF at that precision ("1917", "1917-06", "1917-06-26"): the date an entry
+/// dropped there takes.
+std::string edtf_for_day(double day, double span_days);
+
 }  // namespace uch::app

@@ -9,6 +9,7 @@
 #include "timeline_axis.hpp"
 #include "timeline_geometry.hpp"
 #include "ui_common.hpp"
+#include "uchronia/store.hpp"
 
 namespace uch::app {
 namespace {
@@ -124,6 +125,26 @@ class TimelinePanel final : public Panel {
 
   // --- drawing -------------------------------------------------------------------
   void draw_canvas(EditorState& state);
+  /// An entry dragged from the Undated window onto the canvas: dated at the day under the
+  /// pointer, as precise as the zoom (year, month, day), through the core's set_item_field.
+  void accept_undated_drop(EditorState& state) {
+    if (!ImGui::BeginDragDropTarget()) return;
+    if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload(kUndatedDragPayload)) {
+      const std::string id(static_cast<const char*>(p->Data), static_cast<std::size_t>(p->DataSize));
+      if (const Entry* current = state.entry(id)) {
+        Entry e = *current;
+        try {
+          set_item_field(e, "date", edtf_for_day(day_at(ImGui::GetIO().MousePos.x), view_hi_ - view_lo_));
+          Edit edit;
+          edit.put_entry(e, state.version_of(id));
+          if (state.commit(edit)) state.select(id);
+        } catch (const std::exception& ex) {
+          state.set_status(ex.what());
+        }
+      }
+    }
+    ImGui::EndDragDropTarget();
+  }
   void draw_lane(EditorState& state, const TimelineLane& lane, std::size_t li, float y0, float h, ImDrawList* dl);
   void draw_density(const TimelineLane& lane, std::size_t li, std::size_t first, std::size_t last, float y0, float h,
                     ImDrawList* dl);
@@ -171,6 +192,7 @@ void TimelinePanel::draw_canvas(EditorState& state) {
   size.y = std::max(size.y, 60.0f);
   ImGui::InvisibleButton("canvas", size, ImGuiButtonFlags_MouseButtonLeft);
   probe_item("timeline/canvas");
+  accept_undated_drop(state);
   const bool hovered = ImGui::IsItemHovered();
   canvas_x0_ = p0.x;
   canvas_w_ = size.x;

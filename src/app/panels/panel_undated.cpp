@@ -41,7 +41,9 @@ class UndatedPanel final : public Panel {
     probe_text("undated/count", count);
     ImGui::SameLine();
     help_marker("Entries without a date, in the order of the draft they came from, between their\n"
-                "neighbours in that draft. Type a date (\"March 1917\", 1917-03) and press Enter.");
+                "neighbours in that draft. Type a date (\"March 1917\", 1917-03) and press Enter,\n"
+                "or drag the entry onto the timeline: it takes the year, month or day under the\n"
+                "pointer, as precise as the timeline's zoom.");
     const bool writable = state.has_document() && !state.read_only();
     std::string to_commit;
     if (ImGui::BeginChild("##tray")) {
@@ -49,7 +51,12 @@ class UndatedPanel final : public Panel {
         ImGui::PushID(row.id.c_str());
         ImGui::Separator();
         ImGui::TextDisabled("%s", row.before.c_str());
-        if (link_text((row.position + row.title).c_str())) state.select(row.id);
+        if (ImGui::Selectable((row.position + row.title).c_str(), row.id == state.selected())) state.select(row.id);
+        if (writable && ImGui::BeginDragDropSource()) {   // onto the timeline: dated where it lands
+          ImGui::SetDragDropPayload(kUndatedDragPayload, row.id.data(), row.id.size());
+          ImGui::TextUnformatted(row.title.c_str());
+          ImGui::EndDragDropSource();
+        }
         probe_text("undated/row/" + row.id, row.before + "\n" + row.title + "\n" + row.after);
         ImGui::TextDisabled("%s", row.after.c_str());
         ImGui::BeginDisabled(!writable);

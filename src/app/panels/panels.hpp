@@ -18,6 +18,8 @@ inline constexpr const char* kExportTitle = "Export";
 inline constexpr const char* kDocumentTitle = "Document";
 inline constexpr const char* kLinkSuggestionsTitle = "Link suggestions";
 inline constexpr const char* kUndatedTitle = "Undated";
+/// Drag-and-drop payload type of an undated entry (its id) from the Undated window to the timeline.
+inline constexpr const char* kUndatedDragPayload = "uchronia/undated-entry";
 
 std::unique_ptr<Panel> make_entries_panel();
 std::unique_ptr<Panel> make_timeline_panel();

@@ -71,3 +71,31 @@ TEST_CASE("typing a date in the Undated window dates the entry in one revision; 
   CHECK(ui.store().entry("draft")->value.date.empty());
   CHECK(ui.has("undated/row/draft"));
 }
+
+TEST_CASE("dragging an undated entry onto the timeline dates it at the zoom's precision, in one revision") {
+  test::UiHarness ui;
+  ui.open(drafted_document());
+  open_tray(ui);
+  const std::size_t before = ui.store().revisions().size();
+  ImGuiIO& io = ImGui::GetIO();
+  const app::ProbeRect source = ui.probe("undated/row/loose");
+  ui.move_to(source.x0 + 4, source.cy());
+  io.MouseDown[0] = true;
+  ui.frame();
+  for (int step = 1; step <= 4; ++step) ui.move_to(source.x0 + 4 + step * 6.0f, source.cy() + step * 6.0f);
+  const app::ProbeRect canvas = ui.probe("timeline/canvas");
+  ui.move_to(canvas.cx(), canvas.cy());
+  ui.frame();
+  io.MouseDown[0] = false;
+  ui.frames(3);
+  CHECK(ui.store().revisions().size() == before + 1);
+  // the whole history (1907..1924) is in view: years apart, so the entry takes a year within it
+  const std::string date = ui.store().entry("loose")->value.date;
+  REQUIRE(date.size() == 4);
+  CHECK(std::stoi(date) >= 1907);
+  CHECK(std::stoi(date) <= 1924);
+  CHECK_FALSE(ui.has("undated/row/loose"));
+  ui.key('Z', true);
+  ui.frames(2);
+  CHECK(ui.store().entry("loose")->value.date.empty());
+}

@@ -1,6 +1,7 @@
 // The editor's checker, built on another thread from a read-only connection of its own: the first
-// frame does not wait for it. The whole document is read for the build and dropped once it is built
-// (the editor itself holds no body).
+// frame does not wait for it. It is built from the store's check input (the links from the link
+// table, no text field read), and the texts' characters for the fonts are streamed row by row:
+// neither the editor nor its checker ever holds every body.
 #pragma once
 
 #include <atomic>
@@ -9,16 +10,12 @@
 #include <optional>
 #include <string>
 #include <thread>
-#include <unordered_set>
 #include <vector>
 
 #include "uchronia/check.hpp"
 #include "uchronia/model.hpp"
 
 namespace uch::app {
-
-/// Adds the code points beyond ASCII of UTF-8 `text` to `seen` (for the fonts); malformed bytes are skipped.
-void collect_code_points(const std::string& text, std::unordered_set<char32_t>& seen);
 
 class CheckerLoader {
  public:

@@ -78,13 +78,9 @@ void EditorState::load_snapshot() {
   changed_while_checking_.clear();
   const std::filesystem::path& file = store_->path();
   if (file.empty() || file == ":memory:") {
-    const Document whole = store_->load();
-    checker_.load(whole);
+    checker_.load(store_->check_input());
     checking_ = false;
-    std::unordered_set<char32_t> seen;
-    for (const Entry& e : whole.entries)
-      for (const std::string* text : {&e.title, &e.body, &e.otl, &e.notes}) collect_code_points(*text, seen);
-    text_changes_.code_points.assign(seen.begin(), seen.end());
+    text_changes_.code_points = store_->text_code_points();
   } else {
     checker_ = Checker();
     checking_ = true;

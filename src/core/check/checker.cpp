@@ -688,6 +688,16 @@ struct Checker::State {
 
 // [SECTION] Checker
 
+namespace {
+
+void require_links_of(const CheckInput& input) {
+  if (input.links.items() != input.doc.entities.size() + input.doc.entries.size() + 1)
+    throw Error("check: the links given are not the document's (" + std::to_string(input.links.items()) +
+                " items for " + std::to_string(input.doc.entities.size() + input.doc.entries.size() + 1) + ")");
+}
+
+}  // namespace
+
 Checker::Checker() : state_(std::make_unique<State>()) {}
 Checker::Checker(const Document& doc) : Checker() { load(doc); }
 Checker::~Checker() = default;
@@ -696,6 +706,13 @@ Checker& Checker::operator=(Checker&&) noexcept = default;
 
 void Checker::load(const Document& doc) {
   state_->load(doc);
+  state_->merged.clear();
+  state_->meta.clear();
+}
+
+void Checker::load(const CheckInput& input) {
+  require_links_of(input);
+  state_->load(input.doc, &input.links);
   state_->merged.clear();
   state_->meta.clear();
 }
@@ -754,9 +771,7 @@ std::vector<Finding> check_document(const Document& doc) {
 }
 
 std::vector<Finding> check_document(const CheckInput& input) {
-  if (input.links.items() != input.doc.entities.size() + input.doc.entries.size() + 1)
-    throw Error("check: the links given are not the document's (" + std::to_string(input.links.items()) +
-                " items for " + std::to_string(input.doc.entities.size() + input.doc.entries.size() + 1) + ")");
+  require_links_of(input);
   Checker::State state;
   state.tracking = false;
   state.load(input.doc, &input.links);

@@ -58,10 +58,13 @@ std::string Store::title() const { return meta_value(impl_->db, "title"); }
 std::string Store::description() const { return meta_value(impl_->db, "description"); }
 
 std::vector<EntryRow> Store::list_entries() const {
-  std::vector<EntryRow> out;
+  std::vector<EntryRow> read;
   Statement count(impl_->db, "SELECT count(*) FROM entry");
-  if (count.step()) out.reserve(static_cast<std::size_t>(count.int64(0)));
-  Statement st(impl_->db, "SELECT id, date, title, tags, calendar, lower, upper FROM entry ORDER BY lower, upper, id");
+  if (count.step()) read.reserve(static_cast<std::size_t>(count.int64(0)));
+  // Read in the table's order and sorted here: reading in the order of the entry_order index
+  // fetches the table's pages (bodies and all) at random, each many times over (a 100k document:
+  // ~0.3 s of CPU against ~0.2 s, most of it the page reads).
+  Statement st(impl_->db, "SELECT id, date, title, tags, calendar, lower, upper FROM entry NOT INDEXED");
   while (st.step()) {
     EntryRow row;
     row.id = st.text(0);
@@ -72,8 +75,21 @@ std::vector<EntryRow> Store::list_entries() const {
     row.lower = st.int64(5);
     row.upper = st.int64(6);
     row.dated = !(row.lower == kUnboundedHigh && row.upper == kUnboundedHigh);
-    out.push_back(std::move(row));
+    read.push_back(std::move(row));
   }
+  // ORDER BY lower, upper, id (ids compare bytewise, as SQLite's BINARY collation does); a
+  // permutation is sorted, not the rows themselves.
+  std::vector<std::uint32_t> order(read.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const EntryRow &x = read[a], &y = read[b];
+    if (x.lower != y.lower) return x.lower < y.lower;
+    if (x.upper != y.upper) return x.upper < y.upper;
+    return x.id < y.id;
+  });
+  std::vector<EntryRow> out;
+  out.reserve(read.size());
+  for (std::uint32_t i : order) out.push_back(std::move(read[i]));
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -65,6 +66,34 @@ TEST_CASE("a document with a file is checked on another thread: the findings are
   a.date = "1985-02-28";
   REQUIRE(ui.state().commit(Edit().put_entry(a, ui.state().version_of(a.id))));
   CHECK(ui.state().findings() == check_document(ui.store().load()));
+}
+
+TEST_CASE("the checker built without bodies follows link edits as a full check does") {
+  // The background checker reads the links from the store's link table, not from the bodies: edits
+  // that add, drop or retarget links, and an entity's rename, must still give a full check's findings.
+  Document doc = generate_timeline({.entries = 3000, .entities = 200, .seed = 11});
+  const TempDocument file(doc, "links");
+  test::UiHarness ui;
+  REQUIRE(ui.state().open_document(file.path));
+  wait_for_checker(ui);
+  REQUIRE(ui.state().findings() == check_document(ui.store().load()));
+  const Entity& named = ui.state().document().entities[5];
+  const std::string name = named.name, entity_id = named.id;
+  Entry a = ui.store().entry(ui.state().rows()[100].id)->value;
+  a.body = "Nothing links here any more.";
+  a.notes = "See [[" + name + "]] and [[Nobody at all]].";
+  REQUIRE(ui.state().commit(Edit().put_entry(a, ui.state().version_of(a.id))));
+  CHECK(ui.state().findings() == check_document(ui.store().load()));
+  Entry b = ui.store().entry(ui.state().rows()[200].id)->value;
+  b.otl = "[[" + name + "]] [[" + name + "]]";
+  REQUIRE(ui.state().commit(Edit().put_entry(b, ui.state().version_of(b.id))));
+  CHECK(ui.state().findings() == check_document(ui.store().load()));
+  Entity renamed = ui.store().entity(entity_id)->value;
+  renamed.name = "Someone Else Entirely";
+  REQUIRE(ui.state().commit(Edit().put_entity(renamed, ui.state().version_of(entity_id))));
+  const std::vector<Finding> expected = check_document(ui.store().load());
+  CHECK(std::count_if(expected.begin(), expected.end(), [](const Finding& f) { return f.rule == "ref.dangling"; }) >= 2);
+  CHECK(ui.state().findings() == expected);
 }
 
 TEST_CASE("bodies are read when asked for: they show and edit as the stored ones") {

@@ -3,12 +3,18 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "fonts.hpp"
 #include "wrapped_text_core.hpp"   // decode_code_point: the editor's own UTF-8 decoder
 #include "ui_harness.hpp"
+#include "uchronia/store.hpp"
 
 namespace {
 
@@ -96,4 +102,37 @@ TEST_CASE("fonts: a missing primary font falls back to the built-in one without 
   ImFontAtlas atlas;
   CHECK_FALSE(fonts.build(atlas));
   CHECK(has_glyph(atlas, 'a'));
+}
+
+TEST_CASE("fonts: a document opened from its file renders every script of its bodies, otl and notes") {
+  // The editor holds no body: their characters come from the store, streamed on the checker's thread.
+  Document doc = scripts_document();
+  doc.entries[3].otl = "Counterfactual: " + kArabic;
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("uchronia-fonts-test-" + std::to_string(::getpid()) + ".uchronia");
+  const auto remove = [&] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  };
+  remove();
+  uch::Store::create_from(path, doc, "tester");
+  {
+    uch::test::UiHarness ui;
+    REQUIRE(ui.state().open_document(path));
+    for (int i = 0; i < 60000 && ui.state().checking(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      ui.frame();
+    }
+    REQUIRE_FALSE(ui.state().checking());
+    uch::app::UiFonts fonts(16.0f);
+    fonts.follow(ui.state());
+    ImFontAtlas atlas;
+    CHECK(fonts.build(atlas));
+    for (const std::string& text : {kGeorgian, kCjk, kHebrew, kArabic, kSigns})
+      for (ImWchar c : code_points(text)) {
+        INFO(text, " U+", std::hex, static_cast<unsigned>(c));
+        CHECK(has_glyph(atlas, c));
+      }
+    CHECK_FALSE(has_glyph(atlas, 0x5927));   // 大: nobody used it
+  }
+  remove();
 }

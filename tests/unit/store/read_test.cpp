@@ -111,6 +111,22 @@ TEST_CASE("load() gives back every field as imported") {
   CHECK(store.entities() == expected.entities);
 }
 
+TEST_CASE("list_entries gives a row per entry in the stored chronological order, ties by id") {
+  // The rows are read in the table's order and sorted in memory: the order must be SQL's
+  // ORDER BY lower, upper, id (what load() reads), dates that tie and ids out of order included.
+  Store store = Store::in_memory();
+  store.import_document(varied_document(), "t");
+  const Document loaded = store.load();
+  const std::vector<EntryRow> rows = store.list_entries();
+  REQUIRE(rows.size() == loaded.entries.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    INFO("row ", i);
+    CHECK(rows[i].id == loaded.entries[i].id);
+    CHECK(rows[i].title == loaded.entries[i].title);
+    CHECK(rows[i].tags == loaded.entries[i].tags);
+  }
+}
+
 TEST_CASE("the streamed export sorts as the export does even when stored sort keys are stale") {
   TempDir dir;
   const auto path = dir / "stale.uchronia";

@@ -52,6 +52,9 @@ class Checker {
   Checker& operator=(Checker&&) noexcept;
 
   void load(const Document& doc);
+  /// As load(input.doc) of the whole document, its links given (no text field read); throws
+  /// Error when they are not the document's. Incremental updates follow as after load(doc).
+  void load(const CheckInput& input);
   /// An entry/entity was added or changed (`now`), or removed (nullptr).
   void update_entry(const std::string& id, const Entry* now);
   void update_entity(const std::string& id, const Entity* now);

@@ -185,6 +185,9 @@ class Store {
   /// What a full check needs (check_document(CheckInput)): the document without its text
   /// fields, and its links as the link table holds them. Reads no body.
   CheckInput check_input() const;
+  /// The characters beyond ASCII of the entries' titles, bodies, otl and notes, each once, sorted
+  /// (the fonts an editor needs). Streamed row by row: no body is kept.
+  std::vector<char32_t> text_code_points() const;
   /// The document as interchange JSON: the same text as write_interchange_json(load()),
   /// streamed from the rows without building the document in memory.
   std::string export_interchange_json() const;

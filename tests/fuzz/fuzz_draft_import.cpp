@@ -3,6 +3,7 @@
 // reads back) or throws a one-line ImportError. Link suggestions on what it made, applied, keep
 // ids valid and unique too.
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <string>
@@ -14,9 +15,13 @@
 #include "uchronia/link_suggestions.hpp"
 
 namespace {
-void require(bool ok) {
-  if (!ok) std::abort();
+// Says which invariant broke (the line), then aborts for libFuzzer.
+void require_at(bool ok, int line) {
+  if (ok) return;
+  std::fprintf(stderr, "fuzz_draft_import: invariant at line %d broken\n", line);
+  std::abort();
 }
+#define require(ok) require_at((ok), __LINE__)
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

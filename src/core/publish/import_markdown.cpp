@@ -351,6 +351,8 @@ class Importer {
           continue;
         }
         if (level == 3 || !entry) {
+          if (text.find_first_not_of(" \t") == std::string::npos)
+            fail(line, "an entry heading with no title (write the entry's title after '###')");
           if (section == Section::Description) section = Section::Entries;  // no year headings (group by none)
           entries_.push_back(EntryItem{});
           entry = &entries_.back();

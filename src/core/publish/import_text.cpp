@@ -34,19 +34,31 @@ bool has_entry_heading(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+/// An entry needs a title: a paragraph whose first sentence has no words (only code, markup or a
+/// link with an empty label) is titled "Untitled", for the writer to rename, never refused later.
+TextImport titled(TextImport imported) {
+  for (Entry& entry : imported.doc.entries)
+    if (entry.title.find_first_not_of(" \t\r\n") == std::string::npos) entry.title = "Untitled";
+  return imported;
+}
+
+}  // namespace
+
 TextImport import_text(std::string_view text, std::string_view fallback_title) {
   TextImport out;
   if (has_entry_heading(text)) {
     out.doc = import_markdown(text);
-    return out;
+    return titled(std::move(out));
   }
   try {
     out.doc = import_markdown(text);
-    if (!out.doc.entries.empty()) return out;
+    if (!out.doc.entries.empty()) return titled(std::move(out));
   } catch (const ImportError&) {
     // Not Uchronia's Markdown: a draft.
   }
-  return import_draft(text, fallback_title);
+  return titled(import_draft(text, fallback_title));
 }
 
 }  // namespace uch

@@ -1,5 +1,6 @@
 // Draft import: plain text and Markdown without required structure (uchronia/draft.hpp), and the
 // rule choosing between it and Uchronia's own Markdown (import_text).
+#include <algorithm>
 #include <doctest/doctest.h>
 
 #include "publish_test_support.hpp"
@@ -231,4 +232,14 @@ TEST_CASE("link suggestions: unlinked entity names and recurring capitalised nam
   for (const uch::Entry& e : changes.entries)
     *std::find_if(after.entries.begin(), after.entries.end(), [&](const uch::Entry& x) { return x.id == e.id; }) = e;
   CHECK(uch::suggest_links(after).empty());
+}
+
+TEST_CASE("draft import: a paragraph with no words for a title is titled Untitled, never left without one") {
+  // found by fuzz_draft_import: an entry with an empty title was made, and refused only by the store
+  const uch::TextImport in = uch::import_text("Draft\n\nOne.\n\n**\n\nTwo.\n", "fallback");
+  REQUIRE(in.doc.entries.size() == 3);
+  std::vector<std::string> titles;
+  for (const auto& e : in.doc.entries) titles.push_back(e.title);
+  CHECK(std::count(titles.begin(), titles.end(), "Untitled") == 1);
+  for (const auto& t : titles) CHECK_FALSE(t.empty());
 }

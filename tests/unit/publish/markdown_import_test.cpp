@@ -171,6 +171,9 @@ TEST_CASE("markdown import: errors name the line") {
   CHECK(import_error("# T\n\nok\n\xC3\x28 bad\n").starts_with("line 4: invalid UTF-8"));
   CHECK(import_error(std::string("# T\nab\0c\n", 9)).starts_with("line 2: NUL byte"));
   CHECK(import_error("# T\n\n## 1917\n\n- a list before any entry\n").starts_with("line 5: "));
+  // an empty entry heading made an entry with no title, refused only later by the store (fuzzer)
+  CHECK(import_error("# T\n\n## 1917\n\n###\n\nbody\n").starts_with("line 5: an entry heading with no title"));
+  CHECK(import_error("# T\n\n### \n").starts_with("line 3: an entry heading with no title"));
 }
 
 TEST_CASE("markdown import: arbitrary input is either refused with ImportError or round-trips") {

@@ -1,4 +1,6 @@
 // One frame of the editor: menus, banner, panels, status bar, modal messages.
+#include <algorithm>
+
 #include <imgui.h>
 
 #include "panels/panels.hpp"
@@ -189,6 +191,16 @@ bool Shell::open(const std::filesystem::path& path) {
     return false;
   }
   recent.add(path);
+  return true;
+}
+
+bool Shell::import(const std::filesystem::path& source, const std::filesystem::path& dest) {
+  flush_edits(*this);
+  if (!state.import_to_new_document(source, dest)) return false;
+  recent.add(dest);
+  const auto& rows = state.rows();
+  if (std::any_of(rows.begin(), rows.end(), [](const EntryRow& r) { return !r.dated; }))
+    if (Panel* tray = find_panel(panels, kUndatedTitle)) tray->open = true;
   return true;
 }
 

@@ -2,6 +2,8 @@
 // change (incrementally), feeds the checker, and turns core errors into modal messages.
 #include "editor_state.hpp"
 
+#include "uchronia/draft_order.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <tuple>
@@ -36,6 +38,7 @@ EntryRow make_row(const Entry& e) {
   r.title = e.title;
   r.tags = e.tags;
   r.calendar = e.calendar;
+  r.draft_order = draft_order_of(e).value_or(0);
   if (!e.date.empty()) {
     DateInfo info = parse_edtf(e.date, e.calendar);
     if (info.valid) {

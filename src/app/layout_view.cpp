@@ -21,7 +21,15 @@ LayoutMetrics metrics() {
   return m;
 }
 
-const char* cut_name(Cut cut) { return cut == Cut::Rows ? "rows" : cut == Cut::Columns ? "columns" : "side"; }
+const char* cut_name(Cut cut) {
+  switch (cut) {
+    case Cut::Rows: return "rows";
+    case Cut::Columns: return "columns";
+    case Cut::Top: return "top";
+    case Cut::Side: break;
+  }
+  return "side";
+}
 
 /// Panels shown <-> the layout's `shown`: the panels' open flags (View menu, close buttons) rule.
 void sync_shown(Shell& shell) {

@@ -1,7 +1,5 @@
 // The main menu bar (File, Edit, View, Help), the global keyboard shortcuts, and what the
 // file chooser was opened for.
-#include <algorithm>
-
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
@@ -29,7 +27,7 @@ void start_new(Shell& shell) {
 void start_import(Shell& shell) {
   flush_edits(shell);
   shell.pending = Shell::Pending::ImportSource;
-  shell.dialog.open("Import JSON or Markdown", FileDialog::Mode::Open, {".json", ".md", ".markdown"});
+  shell.dialog.open("Import a timeline or a draft", FileDialog::Mode::Open, {".json", ".md", ".markdown", ".txt"});
 }
 
 void show_panel(Shell& shell, const char* title) {
@@ -181,7 +179,7 @@ void handle_dialog_result(Shell& shell) {
       return;
     }
     case Shell::Pending::ImportDest:
-      if (s.import_to_new_document(shell.import_source, *chosen)) shell.recent.add(*chosen);
+      shell.import(shell.import_source, *chosen);
       break;
     case Shell::Pending::None:
       break;

@@ -12,8 +12,8 @@
 namespace uch::app {
 namespace {
 
-constexpr const char* kSlotNames[kSlotCount] = {kTimelineTitle, kEntriesTitle,  kEntryEditorTitle,
-                                                kProblemsTitle, kEntitiesTitle, kHistoryTitle};
+constexpr const char* kSlotNames[kSlotCount] = {kTimelineTitle,  kEntriesTitle, kEntryEditorTitle, kProblemsTitle,
+                                                kEntitiesTitle, kHistoryTitle, kUndatedTitle};
 constexpr float kMinWeight = 0.01f;
 
 /// Lengths of the shown children of a cut, whole pixels, summing to `total` minus the bars:
@@ -97,6 +97,7 @@ std::string LayoutSettings::to_text() const {
   out << "rows " << rows[0] << ' ' << rows[1] << '\n';
   out << "columns " << columns[0] << ' ' << columns[1] << ' ' << columns[2] << '\n';
   out << "side " << side[0] << ' ' << side[1] << ' ' << side[2] << '\n';
+  out << "top " << top[0] << ' ' << top[1] << '\n';
   out << "shown";
   for (int i = 0; i < kSlotCount; ++i)
     if (shown[i]) out << ' ' << kSlotNames[i];
@@ -115,6 +116,7 @@ LayoutSettings LayoutSettings::from_text(std::string_view text) {
     if (key == "rows") read_weights(line, s.rows);
     else if (key == "columns") read_weights(line, s.columns);
     else if (key == "side") read_weights(line, s.side);
+    else if (key == "top") read_weights(line, s.top);
     else if (key == "shown") {
       s.shown.fill(false);
       std::string name;
@@ -155,10 +157,14 @@ ComputedLayout compute_layout(const LayoutSettings& s, const LayoutRect& area_in
   const bool any_side = side_shown[0] || side_shown[1] || side_shown[2];
   const std::array<bool, 3> columns_shown{shown(Slot::Entries), shown(Slot::Entry), any_side};
   const bool lower = columns_shown[0] || columns_shown[1] || any_side;
-  const auto rows = lay_cut(Cut::Rows, area, s.rows, std::array<bool, 2>{shown(Slot::Timeline), lower}, false, m, out.splitters);
+  const std::array<bool, 2> top_shown{shown(Slot::Timeline), shown(Slot::Undated)};
+  const auto rows = lay_cut(Cut::Rows, area, s.rows, std::array<bool, 2>{top_shown[0] || top_shown[1], lower}, false, m,
+                            out.splitters);
+  const auto top = lay_cut(Cut::Top, rows[0], s.top, top_shown, true, m, out.splitters);
   const auto columns = lay_cut(Cut::Columns, rows[1], s.columns, columns_shown, true, m, out.splitters);
   const auto side = lay_cut(Cut::Side, columns[2], s.side, side_shown, false, m, out.splitters);
-  out.panels[static_cast<int>(Slot::Timeline)] = rows[0];
+  out.panels[static_cast<int>(Slot::Timeline)] = top[0];
+  out.panels[static_cast<int>(Slot::Undated)] = top[1];
   out.panels[static_cast<int>(Slot::Entries)] = columns[0];
   out.panels[static_cast<int>(Slot::Entry)] = columns[1];
   out.panels[static_cast<int>(Slot::Problems)] = side[0];
@@ -170,7 +176,10 @@ ComputedLayout compute_layout(const LayoutSettings& s, const LayoutRect& area_in
 void drag_splitter(LayoutSettings& s, const ComputedLayout& computed, int index, float delta, const LayoutMetrics& m) {
   if (index < 0 || static_cast<std::size_t>(index) >= computed.splitters.size()) return;
   const Splitter& bar = computed.splitters[static_cast<std::size_t>(index)];
-  float* weights = bar.cut == Cut::Rows ? s.rows.data() : bar.cut == Cut::Columns ? s.columns.data() : s.side.data();
+  float* weights = bar.cut == Cut::Rows      ? s.rows.data()
+                   : bar.cut == Cut::Columns ? s.columns.data()
+                   : bar.cut == Cut::Top     ? s.top.data()
+                                             : s.side.data();
   const float both = bar.before_size + bar.after_size;
   if (both <= 0) return;
   const float min = bar.vertical ? m.min_width : m.min_height;

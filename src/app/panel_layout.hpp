@@ -1,5 +1,6 @@
 // Where the editor's panels go: the window's work area cut into a fixed arrangement (Timeline on
-// top; Entries, Entry and a side column of Problems, Entities and History below), each cut
+// top with the Undated tray beside it; Entries, Entry and a side column of Problems, Entities and
+// History below), each cut
 // movable by a splitter, a hidden panel's space given to its neighbours. No ImGui here: the rects
 // are computed from the area's size and the splitters' weights, and unit-tested as such.
 #pragma once
@@ -13,8 +14,8 @@
 namespace uch::app {
 
 /// The panels the layout places, in View-menu order of the docked ones.
-enum class Slot { Timeline, Entries, Entry, Problems, Entities, History };
-inline constexpr int kSlotCount = 6;
+enum class Slot { Timeline, Entries, Entry, Problems, Entities, History, Undated };
+inline constexpr int kSlotCount = 7;
 /// The Panel title of each slot (panels.hpp's constants).
 const char* slot_title(Slot slot);
 
@@ -25,19 +26,22 @@ struct LayoutRect {
   bool empty() const { return w <= 0 || h <= 0; }
 };
 
-/// The three cuts: rows (Timeline | the rest), columns (Entries | Entry | side column), side
-/// (Problems | Entities | History). Each child's share is its weight over the shown children's.
-enum class Cut { Rows, Columns, Side };
+/// The four cuts: rows (the top row | the rest), top (Timeline | Undated), columns (Entries | Entry |
+/// side column), side (Problems | Entities | History). Each child's share is its weight over the
+/// shown children's.
+enum class Cut { Rows, Columns, Side, Top };
 
 /// What the writer arranged: the weights and which panels are shown. Remembered per user.
 struct LayoutSettings {
   std::array<float, 2> rows{0.34f, 0.66f};
   std::array<float, 3> columns{0.36f, 0.34f, 0.30f};
   std::array<float, 3> side{0.34f, 0.33f, 0.33f};
-  std::array<bool, kSlotCount> shown{true, true, true, true, true, true};
+  std::array<float, 2> top{0.74f, 0.26f};
+  /// The Undated tray is shown when the writer (or a draft import) opens it.
+  std::array<bool, kSlotCount> shown{true, true, true, true, true, true, false};
   bool operator==(const LayoutSettings&) const = default;
 
-  /// "rows 0.34 0.66\ncolumns ...\nside ...\nshown Timeline Entries ...\n"
+  /// "rows 0.34 0.66\ncolumns ...\nside ...\ntop ...\nshown Timeline Entries ...\n"
   std::string to_text() const;
   /// Reads to_text()'s form; anything unreadable (a missing line, a bad number) keeps the default.
   static LayoutSettings from_text(std::string_view text);

@@ -51,6 +51,9 @@ struct Shell {
 
   /// Opens a document and records it in the recent files (modal on failure).
   bool open(const std::filesystem::path& path);
+  /// File > Import: `source` (JSON, Markdown or a draft) into the new document `dest`, recorded in
+  /// the recent files; a draft's undated entries are then shown in the Undated tray.
+  bool import(const std::filesystem::path& source, const std::filesystem::path& dest);
   /// Reads the writer's layout from `file` (defaults when missing) and keeps it there from now on.
   void load_layout(const std::filesystem::path& file);
   /// View > Reset layout: default weights and panels.

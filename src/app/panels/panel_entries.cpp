@@ -15,7 +15,6 @@
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
 #include "uchronia/date.hpp"
-#include "uchronia/draft_order.hpp"
 
 namespace uch::app {
 namespace {
@@ -194,10 +193,7 @@ class EntriesPanel final : public Panel {
   void sort_by_draft_order(const EditorState& state) {
     const auto& rows = state.rows();
     std::vector<std::int64_t> order(visible_.size());
-    for (std::size_t k = 0; k < visible_.size(); ++k) {
-      const Entry* e = state.entry(rows[visible_[k]].id);
-      order[k] = e ? draft_order_of(*e).value_or(0) : 0;
-    }
+    for (std::size_t k = 0; k < visible_.size(); ++k) order[k] = rows[visible_[k]].draft_order;
     std::vector<std::size_t> perm(visible_.size());
     for (std::size_t k = 0; k < perm.size(); ++k) perm[k] = k;
     std::stable_sort(perm.begin(), perm.end(), [&](std::size_t a, std::size_t b) {

@@ -13,7 +13,6 @@
 #include "editor_state.hpp"
 #include "panels/panels.hpp"
 #include "ui_common.hpp"
-#include "uchronia/draft_order.hpp"
 #include "uchronia/store.hpp"
 
 namespace uch::app {
@@ -94,8 +93,7 @@ class UndatedPanel final : public Panel {
     std::vector<std::size_t> loose;   // undated, no draft position
     const auto& rows = state.rows();
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      const Entry* e = state.entry(rows[i].id);
-      const std::int64_t order = e ? draft_order_of(*e).value_or(0) : 0;
+      const std::int64_t order = rows[i].draft_order;
       if (order > 0) drafted.push_back({order, i});
       else if (!rows[i].dated) loose.push_back(i);
     }

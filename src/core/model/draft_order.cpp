@@ -9,10 +9,12 @@ namespace {
 constexpr const char* kField = "draft_order";
 }
 
-std::optional<std::int64_t> draft_order_of(const Entry& entry) {
+std::optional<std::int64_t> draft_order_of(const Entry& entry) { return draft_order_in(entry.extra); }
+
+std::optional<std::int64_t> draft_order_in(std::string_view text) {
   // Most entries carry no extension field: no JSON is parsed for them.
-  if (entry.extra.find("\"draft_order\"") == std::string::npos) return std::nullopt;
-  const nlohmann::json extra = nlohmann::json::parse(entry.extra, nullptr, /*allow_exceptions=*/false);
+  if (text.find("\"draft_order\"") == std::string_view::npos) return std::nullopt;
+  const nlohmann::json extra = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!extra.is_object()) return std::nullopt;
   const auto it = extra.find(kField);
   if (it == extra.end() || !it->is_number_integer()) return std::nullopt;

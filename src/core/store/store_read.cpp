@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "uchronia/draft_order.hpp"
 #include "uchronia/interchange.hpp"
 #include "uchronia/links.hpp"
 #include "store/store_impl.hpp"
@@ -64,7 +65,7 @@ std::vector<EntryRow> Store::list_entries() const {
   // Read in the table's order and sorted here: reading in the order of the entry_order index
   // fetches the table's pages (bodies and all) at random, each many times over (a 100k document:
   // ~0.3 s of CPU against ~0.2 s, most of it the page reads).
-  Statement st(impl_->db, "SELECT id, date, title, tags, calendar, lower, upper FROM entry NOT INDEXED");
+  Statement st(impl_->db, "SELECT id, date, title, tags, calendar, lower, upper, extra FROM entry NOT INDEXED");
   while (st.step()) {
     EntryRow row;
     row.id = st.text(0);
@@ -75,6 +76,7 @@ std::vector<EntryRow> Store::list_entries() const {
     row.lower = st.int64(5);
     row.upper = st.int64(6);
     row.dated = !(row.lower == kUnboundedHigh && row.upper == kUnboundedHigh);
+    row.draft_order = draft_order_in(st.text(7)).value_or(0);
     read.push_back(std::move(row));
   }
   // ORDER BY lower, upper, id (ids compare bytewise, as SQLite's BINARY collation does); a

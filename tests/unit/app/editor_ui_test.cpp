@@ -588,15 +588,21 @@ TEST_CASE("File > Import takes a plain draft as the CLI does: entries, the otl n
   UiHarness ui;
   auto draft = std::filesystem::temp_directory_path() / "uchronia-app-test-draft.txt";
   {
-    std::ofstream(draft) << "Red Spring\n\n1920\n\nThe congress opens in Moscow. Delegates arrive late.\n\n"
+    std::ofstream(draft) << "Red Spring\n\nThe congress opens in Moscow. Delegates arrive late.\n\n1920\n\n"
                             "The army crosses the river at dawn.\n\nNote: in our timeline the army stopped.\n";
   }
   auto imported = temp_doc("draft");
   std::filesystem::remove(imported);
-  REQUIRE(ui.state().import_to_new_document(draft, imported));
+  CHECK_FALSE(app::find_panel(ui.shell.panels, app::kUndatedTitle)->open);
+  REQUIRE(ui.shell.import(draft, imported));
   ui.frames(2);
   REQUIRE(ui.state().rows().size() == 2);
   CHECK(ui.state().document().title == "Red Spring");
+  // its undated entries wait in the tray, docked beside the timeline
+  CHECK(app::find_panel(ui.shell.panels, app::kUndatedTitle)->open);
+  CHECK(ui.probe("undated/count").text == "1 undated");
+  CHECK(ui.shell.computed_layout.of(app::Slot::Undated).x >
+        ui.shell.computed_layout.of(app::Slot::Timeline).right());
   CHECK(ui.state().status().find("2 entries") != std::string::npos);
   CHECK(ui.state().status().find("1 note on our timeline") != std::string::npos);
   bool otl_kept = false;

@@ -127,6 +127,46 @@ TEST_CASE("a hidden panel's room goes to its neighbours; View > Document still o
   CHECK_FALSE(doc->docked());
 }
 
+TEST_CASE("the Undated tray docks beside the timeline, and its bar is remembered") {
+  const auto file = temp_layout("undated");
+  LayoutRect tray_before;
+  for (ImVec2 size : {ImVec2(1024, 640), ImVec2(2560, 1440)}) {
+    CAPTURE(size.x);
+    test::UiHarness ui(size);
+    ui.open(test::small_document());
+    CHECK(ui.shell.computed_layout.of(Slot::Undated).empty());   // shown only when opened
+    app::find_panel(ui.shell.panels, app::kUndatedTitle)->open = true;
+    ui.frames(2);
+    std::vector<Slot> all = kAll;
+    all.push_back(Slot::Undated);
+    check_tiles(drawn_rects(ui, all), work_area(ui));
+    const LayoutRect timeline = ui.shell.computed_layout.of(Slot::Timeline);
+    const LayoutRect tray = ui.shell.computed_layout.of(Slot::Undated);
+    CHECK(tray.x > timeline.right());   // to its right, in the same row
+    CHECK(tray.y == timeline.y);
+    CHECK(tray.h == timeline.h);
+    CHECK(tray.w >= ImGui::GetFontSize() * 10);
+  }
+  {
+    test::UiHarness ui(ImVec2(1600, 1000));
+    ui.shell.load_layout(file);
+    ui.open(test::small_document());
+    app::find_panel(ui.shell.panels, app::kUndatedTitle)->open = true;
+    ui.frames(2);
+    const float before = ui.shell.computed_layout.of(Slot::Undated).w;
+    drag(ui, "layout/splitter/top/0-1", -120, 0);
+    tray_before = ui.shell.computed_layout.of(Slot::Undated);
+    CHECK(tray_before.w == doctest::Approx(before + 120).epsilon(0.02));
+  }
+  test::UiHarness again(ImVec2(1600, 1000));
+  again.shell.load_layout(file);
+  again.open(test::small_document());
+  again.frames(2);
+  CHECK(app::find_panel(again.shell.panels, app::kUndatedTitle)->open);   // still shown
+  CHECK(again.shell.computed_layout.of(Slot::Undated).w == doctest::Approx(tray_before.w).epsilon(0.01));
+  std::filesystem::remove(file);
+}
+
 TEST_CASE("dragging a splitter resizes its two neighbours and is remembered across a restart") {
   const auto file = temp_layout("drag");
   LayoutRect entries, entry, timeline;

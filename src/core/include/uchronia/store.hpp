@@ -39,6 +39,7 @@ struct EntryRow {
   DayNumber lower = kUnboundedHigh;  // comparison-free bounds for drawing; undated: high
   DayNumber upper = kUnboundedHigh;
   bool dated = false;
+  std::int64_t draft_order = 0;      // position in the draft it came from (draft_order.hpp); 0: none
 };
 
 /// A batch of operations committed as ONE revision.

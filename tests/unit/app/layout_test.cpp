@@ -248,8 +248,15 @@ TEST_CASE("layout settings: text form round-trips; damaged text keeps the defaul
 TEST_CASE("layout: a window too small for every minimum still tiles exactly") {
   app::LayoutSettings s;
   const LayoutRect area{0, 20, 300, 200};
-  const auto c = app::compute_layout(s, area, app::LayoutMetrics{});
-  std::vector<LayoutRect> rects(c.panels.begin(), c.panels.end());
-  for (const auto& b : c.splitters) rects.push_back(b.rect);
-  check_tiles(rects, area);
+  for (bool tray : {false, true}) {
+    CAPTURE(tray);
+    s.shown[static_cast<int>(Slot::Undated)] = tray;
+    const auto c = app::compute_layout(s, area, app::LayoutMetrics{});
+    std::vector<LayoutRect> rects;
+    for (const LayoutRect& r : c.panels)
+      if (!r.empty()) rects.push_back(r);   // a hidden panel has no rect
+    CHECK(rects.size() == (tray ? 7u : 6u));
+    for (const auto& b : c.splitters) rects.push_back(b.rect);
+    check_tiles(rects, area);
+  }
 }

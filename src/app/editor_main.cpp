@@ -29,6 +29,7 @@ namespace {
 struct Options {
   std::string document, screenshot, size = "1600x1000";
   std::vector<std::string> select;
+  std::vector<std::string> show;   // panel titles to open first (screenshots of a given window)
   int frames = 10;
 };
 
@@ -100,6 +101,7 @@ int run_editor(int argc, char** argv) {
   cli.add_option("--frames", opt.frames, "Frames to render before the screenshot")->check(CLI::Range(1, 10000));
   cli.add_option("--select", opt.select, "Select this entry or entity first (repeatable: one per frame)");
   cli.add_option("--size", opt.size, "Window size WxH (default 1600x1000)");
+  cli.add_option("--show", opt.show, "Open this panel or window first, by its title (repeatable), e.g. Undated");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -185,6 +187,10 @@ int run_editor(int argc, char** argv) {
   if (!screenshot) shell.load_layout(config_dir() / "layout");
   shell.recent.load(config_dir() / "recent", /*persist=*/!screenshot);
   open_initial(shell, opt);
+  for (const std::string& title : opt.show) {
+    if (Panel* p = find_panel(shell.panels, title.c_str())) p->open = true;
+    else std::fprintf(stderr, "uchronia: --show: no panel is called '%s'\n", title.c_str());
+  }
   fonts.update(shell.state, io);   // the document's scripts, before the first frame makes the texture
   spdlog::info("editor started{}", screenshot ? " (screenshot mode)" : "");
 

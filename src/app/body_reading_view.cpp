@@ -192,7 +192,21 @@ bool BodyReadingView::draw(EditorState& state, const char* id, const std::string
     state.select(targets_[static_cast<std::size_t>(hovered_link)].front());
     return false;
   }
-  return true;   // beside the links, or on one that names nothing: the writer wants to write
+  // beside the links, or on one that names nothing: the writer wants to write, there
+  clicked_source_ = std::string::npos;
+  const float ly = std::floor((mouse.y - origin.y) / line_h);
+  if (ly >= 0 && static_cast<std::size_t>(ly) < lines_.size()) {
+    const WrappedLine& l = lines_[static_cast<std::size_t>(ly)];
+    std::size_t at = l.begin;
+    for (float x = origin.x; at < l.end;) {   // the character boundary nearest the pointer
+      auto [cp, len] = decode_code_point(s, at);
+      if (cp == '\n' || mouse.x < x + advance(cp) / 2) break;
+      x += advance(cp);
+      at += len;
+    }
+    clicked_source_ = source_offset(read_, at);
+  }
+  return true;
 }
 
 }  // namespace uch::app

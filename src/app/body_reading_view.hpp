@@ -22,6 +22,9 @@ class BodyReadingView {
   /// Probes (tests): `probe_key` for the view, `probe_key`/link/N for each link, with its label.
   bool draw(EditorState& state, const char* id, const std::string& probe_key, const std::string& markdown,
             const char* placeholder);
+  /// Where the last click asking to edit landed, as an offset of the Markdown (the field's cursor
+  /// goes there); npos for the end (a double-click below the text, Enter, F2).
+  std::size_t clicked_source() const { return clicked_source_; }
 
  private:
   void resolve(EditorState& state);
@@ -38,6 +41,7 @@ class BodyReadingView {
   std::vector<WrappedLine> lines_;
   float laid_width_ = -1, laid_font_ = -1;
   bool scrolls_ = false;
+  std::size_t clicked_source_ = std::string::npos;
 };
 
 }  // namespace uch::app

@@ -1,6 +1,7 @@
 // The body as it reads: see reading_text.hpp.
 #include "reading_text.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include <cmark-gfm.h>
@@ -24,23 +25,29 @@ void append_utf8(std::string& out, char32_t c) {
 
 class Builder {
  public:
-  explicit Builder(std::vector<Link> links) : source_links_(std::move(links)) {}
+  Builder(std::vector<Link> links, std::string_view markdown) : source_links_(std::move(links)), markdown_(markdown) {}
 
-  /// Text in `style`; tokens become their link's label.
-  void text(std::string_view s, std::uint8_t style) {
+  /// Text in `style`; tokens become their link's label. `from_source`: a node's literal, whose runs
+  /// are found in the Markdown (in order) to anchor the read text to it; else text of our own.
+  void text(std::string_view s, std::uint8_t style, bool from_source = false) {
     std::size_t plain_from = 0;
     for (std::size_t i = 0; i < s.size();) {
       auto [cp, len] = decode_code_point(s, i);
       if (cp >= kTokenBase && cp - kTokenBase < source_links_.size()) {
-        emit(s.substr(plain_from, i - plain_from), style, -1);
+        emit(s.substr(plain_from, i - plain_from), style, -1, from_source);
         const Link& l = source_links_[cp - kTokenBase];
         out_.links.push_back({l.target, l.label});
+        // a click on a link's name puts the cursor at its "[["
+        if (from_source && l.begin >= searched_) {
+          out_.anchors.push_back({out_.text.size(), l.begin, 0});
+          searched_ = l.end;
+        }
         emit(l.label, style, static_cast<int>(out_.links.size()) - 1);
         plain_from = i + len;
       }
       i += len;
     }
-    emit(s.substr(plain_from), style, -1);
+    emit(s.substr(plain_from), style, -1, from_source);
   }
 
   /// Starts a block: a blank line after the previous one (a list item: a line break).
@@ -51,16 +58,39 @@ class Builder {
   ReadingText take() { return std::move(out_); }
 
  private:
-  void emit(std::string_view s, std::uint8_t style, int link) {
+  void emit(std::string_view s, std::uint8_t style, int link, bool from_source = false) {
     if (s.empty()) return;
     const std::size_t at = out_.text.size();
+    if (from_source) anchor(s, at);
     out_.text += s;
     ReadingSpan* last = out_.spans.empty() ? nullptr : &out_.spans.back();
     if (last && last->style == style && last->link == -1 && link == -1) last->end = out_.text.size();
     else out_.spans.push_back({at, out_.text.size(), style, link});
   }
 
+  /// Finds the run's characters in the Markdown, in order, from where the last run ended: a run
+  /// starts after markup (at most kMarkup bytes: "**", "- ", a fence), and inside it an escape or
+  /// an entity ("\\*", "&amp;") stands for one character, a few bytes long (at most kEscape).
+  void anchor(std::string_view run, std::size_t at) {
+    constexpr std::size_t kMarkup = 64, kEscape = 10;
+    std::size_t from = searched_;
+    for (std::size_t i = 0; i < run.size();) {
+      const std::size_t len = decode_code_point(run, i).second;
+      const std::size_t found = markdown_.find(run.substr(i, len), from);
+      if (found != std::string_view::npos && found - from <= (i == 0 ? kMarkup : kEscape)) {
+        ReadingAnchor* last = out_.anchors.empty() ? nullptr : &out_.anchors.back();
+        if (last && last->read + last->length == at + i && last->source + last->length == found) last->length += len;
+        else out_.anchors.push_back({at + i, found, len});
+        from = found + len;
+      }
+      i += len;
+    }
+    searched_ = from;
+  }
+
   std::vector<Link> source_links_;
+  std::string_view markdown_;
+  std::size_t searched_ = 0;   // anchors are found in the Markdown from here on
   ReadingText out_;
 };
 
@@ -78,11 +108,11 @@ ReadingText reading_text(std::string_view markdown) {
   }
   source.append(markdown.substr(from));
 
-  Builder b(std::move(links));
+  Builder b(std::move(links), markdown);
   std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(
       cmark_parse_document(source.data(), source.size(), CMARK_OPT_VALIDATE_UTF8), cmark_node_free);
   if (!doc) {
-    b.text(markdown, kReadPlain);
+    b.text(markdown, kReadPlain, true);
     return b.take();
   }
   std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(doc.get()), cmark_iter_free);
@@ -112,9 +142,9 @@ ReadingText reading_text(std::string_view markdown) {
         if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK) {
           std::string_view code = lit;
           while (!code.empty() && code.back() == '\n') code.remove_suffix(1);
-          b.text(code, kReadCode);
+          b.text(code, kReadCode, true);
         }
-        if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) b.text(lit, kReadCode);
+        if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) b.text(lit, kReadCode, true);
         break;
       case CMARK_NODE_ITEM:
         list_items += enter ? 1 : -1;
@@ -124,9 +154,9 @@ ReadingText reading_text(std::string_view markdown) {
           item_start = true;
         }
         break;
-      case CMARK_NODE_TEXT: b.text(lit, style()); break;
-      case CMARK_NODE_CODE: b.text(lit, style() | kReadCode); break;
-      case CMARK_NODE_HTML_INLINE: b.text(lit, style() | kReadCode); break;
+      case CMARK_NODE_TEXT: b.text(lit, style(), true); break;
+      case CMARK_NODE_CODE: b.text(lit, style() | kReadCode, true); break;
+      case CMARK_NODE_HTML_INLINE: b.text(lit, style() | kReadCode, true); break;
       case CMARK_NODE_SOFTBREAK: b.text(" ", style()); break;
       case CMARK_NODE_LINEBREAK: b.text("\n", style()); break;
       case CMARK_NODE_EMPH: emphasis += enter ? 1 : -1; break;
@@ -135,6 +165,14 @@ ReadingText reading_text(std::string_view markdown) {
     }
   }
   return b.take();
+}
+
+std::size_t source_offset(const ReadingText& reading, std::size_t read) {
+  const auto& a = reading.anchors;
+  auto it = std::upper_bound(a.begin(), a.end(), read, [](std::size_t r, const ReadingAnchor& x) { return r < x.read; });
+  if (it == a.begin()) return 0;
+  --it;
+  return it->source + std::min(read - it->read, it->length);
 }
 
 }  // namespace uch::app

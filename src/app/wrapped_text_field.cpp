@@ -141,7 +141,10 @@ WrappedFieldResult WrappedTextField::draw(const char* label, std::string* text, 
     revert_ = core_.text();
     edited_ = false;
     others_busy_ = ImGui::IsAnyItemActive() && !button_active;
-    if (!clicked) core_.move_text_end(false);
+    if (!clicked) {
+      if (options.activate_at < core_.text().size()) core_.set_cursor(options.activate_at);
+      else core_.move_text_end(false);
+    }
   }
   const bool took = active && !editing_;
   if (!ImGui::IsAnyItemActive()) others_busy_ = false;

@@ -20,7 +20,8 @@ struct WrappedFieldOptions {
   bool fill = false;      // take the rest of the window's height (a preview, a description)
   bool claim_tab = false; // Tab is reported (tab_pressed) and the field keeps the keyboard
   bool tab_to_next_input = true;  // Tab leaves for the next ImGui input after the field (else the caller moves on)
-  bool activate = false;  // take the keyboard now, cursor at the end (from a reading view)
+  bool activate = false;  // take the keyboard now, cursor at `activate_at` (from a reading view)
+  std::size_t activate_at = std::string::npos;   // a byte offset of the text; npos: its end
   const char* probe = nullptr;  // tests: records `probe`/line/N (each visible line) and `probe`/cursor
 };
 

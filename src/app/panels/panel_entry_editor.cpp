@@ -281,16 +281,19 @@ class EntryEditorPanel final : public Panel {
   void draw_body(EditorState& state, bool ro) {
     const float em = ImGui::GetFontSize();
     if (!body_editing_ && window_keys_ && (key_pressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(kKeyF2, false)))
-      body_editing_ = activate_body_ = true;
+      body_editing_ = activate_body_ = true, body_cursor_ = std::string::npos;
     if (!body_editing_) {
-      if (reading_.draw(state, "##body-reading", "editor/body/read", body_, ro ? "(no body)" : "Click to write\xE2\x80\xA6"))
+      if (reading_.draw(state, "##body-reading", "editor/body/read", body_, ro ? "(no body)" : "Click to write\xE2\x80\xA6")) {
         body_editing_ = activate_body_ = true;
+        body_cursor_ = reading_.clicked_source();   // the cursor where the writer clicked
+      }
       probe_item("editor/body");
     } else {
       WrappedFieldOptions o;
       o.read_only = ro;
       o.min_height = em * 6;
       o.activate = activate_body_;
+      o.activate_at = body_cursor_;
       o.probe = "editor/body";
       o.tab_to_next_input = false;
       activate_body_ = false;
@@ -356,6 +359,7 @@ class EntryEditorPanel final : public Panel {
   bool feedback_julian_ = false, feedback_ok_ = true;
   LinkCompletion completion_;
   BodyReadingView reading_;
+  std::size_t body_cursor_ = std::string::npos;   // where the field's cursor starts (npos: the end)
   bool body_editing_ = false, activate_body_ = false, window_keys_ = false;
   WrappedTextField otl_field_, notes_field_;
   bool activate_otl_ = false, activate_notes_ = false;   // Tab from the field above

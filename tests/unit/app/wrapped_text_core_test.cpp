@@ -185,3 +185,36 @@ TEST_CASE("the reading text: paragraphs, emphasis, strong, and [[links]] by thei
   REQUIRE(u.links.size() == 2);
   CHECK(u.links[1].target == "*x*");
 }
+
+TEST_CASE("a place in the reading text maps back to the same place in the Markdown") {
+  const std::string md = "Without [[Joseph Stalin|Koba]], the *succession* is **open**.\n\n"
+                         "A second\nline, with \\*stars\\* and `code` here.\n\n- one item\n- two items";
+  const ReadingText r = reading_text(md);
+  const auto at_word = [&](const std::string& word, std::size_t nth = 0) {
+    std::size_t p = r.text.find(word);
+    while (nth-- > 0) p = r.text.find(word, p + 1);
+    REQUIRE(p != std::string::npos);
+    return source_offset(r, p);
+  };
+  CHECK(at_word("Without") == 0);
+  CHECK(at_word("succession") == md.find("succession"));
+  CHECK(at_word("open") == md.find("open"));
+  CHECK(at_word("the") == md.find("the"));
+  CHECK(at_word("Koba") == md.find("[["));              // a link's name: at its brackets
+  CHECK(at_word(", the") == md.find(", the"));          // just after the link
+  CHECK(at_word("line") == md.find("line"));            // after a soft break
+  CHECK(at_word("code") == md.find("code"));
+  CHECK(at_word("here") == md.find("here"));            // after an escape the text is found again
+  CHECK(at_word("two") == md.find("two"));              // in a list
+  CHECK(at_word("items") == md.find("items"));
+  // inside a word: the same letter
+  CHECK(source_offset(r, r.text.find("succession") + 3) == md.find("succession") + 3);
+  // text that cmark rewrites keeps the offsets in the Markdown and in order
+  std::size_t last = 0;
+  for (std::size_t i = 0; i <= r.text.size(); ++i) {
+    const std::size_t s = source_offset(r, i);
+    CHECK(s <= md.size());
+    CHECK(s >= last);
+    last = s;
+  }
+}

@@ -179,19 +179,49 @@ TEST_CASE("a click beside the links, or F2, turns the read body into the field")
   ui.frames(3);
   REQUIRE(ui.has("editor/body/read/line/0"));
   const auto line = ui.probe("editor/body/read/line/0");
-  ui.click_at(line.x0 + 3, line.cy());   // "Without": not a link
+  ui.click_at(line.x0 + 3, line.cy());   // "Without": not a link; the cursor goes where it was clicked
   REQUIRE(ui.has("editor/body/cursor"));
-  ui.type(" Truly.");
+  CHECK(ui.probe("editor/body/cursor").text == "0");
+  ui.type("Truly. ");
   ui.click("editor/title");
-  CHECK(ui.store().entry("lenin-dies")->value.body == "Without [[Joseph Stalin]], the succession is open. Truly.");
+  CHECK(ui.store().entry("lenin-dies")->value.body == "Truly. Without [[Joseph Stalin]], the succession is open.");
   ui.frames(2);
   CHECK_FALSE(ui.has("editor/body/cursor"));   // read again
   ui.key(test::kEscape);
-  ui.key(291);   // F2
+  ui.key(291);   // F2: the cursor at the end
   REQUIRE(ui.has("editor/body/cursor"));
   ui.type("!");
   ui.click("editor/title");
-  CHECK(ui.store().entry("lenin-dies")->value.body == "Without [[Joseph Stalin]], the succession is open. Truly.!");
+  CHECK(ui.store().entry("lenin-dies")->value.body == "Truly. Without [[Joseph Stalin]], the succession is open.!");
+}
+
+TEST_CASE("a click on a word of the read body starts writing at that word") {
+  Document doc = test::small_document();
+  const std::string body = "Without [[Joseph Stalin|Koba]], the *succession* is open.\n\nThe second paragraph waits here.";
+  for (Entry& e : doc.entries)
+    if (e.id == "lenin-dies") e.body = body;
+  UiHarness ui;
+  ui.open(doc);
+  ui.state().select("lenin-dies");
+  ui.frames(3);
+  for (const std::string word : {"succession", "paragraph"}) {
+    CAPTURE(word);
+    app::ProbeRect line{};
+    std::string text;
+    for (int i = 0; ui.has("editor/body/read/line/" + std::to_string(i)); ++i) {
+      line = ui.probe("editor/body/read/line/" + std::to_string(i));
+      if (line.text.find(word) != std::string::npos) break;
+    }
+    const std::size_t at = line.text.find(word);
+    REQUIRE(at != std::string::npos);
+    const float x = line.x0 + ImGui::CalcTextSize(line.text.substr(0, at).c_str()).x + 2;   // in its first letter
+    ui.click_at(x, line.cy());
+    REQUIRE(ui.has("editor/body/cursor"));
+    CHECK(ui.probe("editor/body/cursor").text == std::to_string(body.find(word)));
+    ui.key(test::kEscape);   // back to reading, nothing changed
+    ui.frames(2);
+    CHECK(ui.store().entry("lenin-dies")->value.body == body);
+  }
 }
 
 TEST_CASE("the export preview wraps and stays read-only") {

@@ -259,8 +259,10 @@ int run_editor(int argc, char** argv) {
       if (write_screenshot(window, opt.screenshot)) {
         std::vector<double> sorted = ui_ms;
         std::sort(sorted.begin(), sorted.end());
-        std::printf("screenshot: %s (%d frames; UI CPU per frame: first %.1f ms, median %.2f ms, max %.1f ms)\n",
-                    opt.screenshot.c_str(), frame, ui_ms.front(), sorted[sorted.size() / 2], sorted.back());
+        std::printf("screenshot: %s (%d frames; UI CPU per frame: first %.1f ms, median %.2f ms, max %.1f ms; "
+                    "content scale %.2f, text %.0f px)\n",
+                    opt.screenshot.c_str(), frame, ui_ms.front(), sorted[sorted.size() / 2], sorted.back(), scale,
+                    ImGui::GetFontSize());
       } else {
         std::fprintf(stderr, "uchronia: cannot write %s\n", opt.screenshot.c_str());
         exit_code = 1;

@@ -29,6 +29,17 @@ for size in 1024x640 2560x1440; do
   python3 "$(dirname "$0")/png_not_blank.py" "$SCRATCH/shot-$size.png" "${size%x*}" "${size#*x}" || { echo "FAIL: bad screenshot at $size"; exit 1; }
 done
 
+# The monitor's content scale, read at start: an X server that says 192 dpi (Xft.dpi, which GLFW's X11
+# backend reads) gets twice the sizes. (-noreset keeps the resource after xrdb's connection closes.)
+printf 'Xft.dpi:\t192\n' > "$SCRATCH/xresources"
+report=$(xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" bash -c \
+  'xrdb -nocpp -load "$1" && exec "$2" "$3" --screenshot "$4" --frames 4' _ \
+  "$SCRATCH/xresources" "$UCHRONIA" "$SCRATCH/sample.uchronia" "$SCRATCH/shot-hidpi.png")
+echo "$report" | grep -q 'content scale 2.00, text 32 px' || { echo "FAIL: at 192 dpi: $report"; exit 1; }
+report=$(xvfb-run -a -s "-screen 0 1600x1000x24" "$UCHRONIA" "$SCRATCH/sample.uchronia" --screenshot "$SCRATCH/shot-1x.png" --frames 2)
+echo "$report" | grep -q 'content scale 1.00, text 16 px' || { echo "FAIL: at 96 dpi: $report"; exit 1; }
+python3 "$(dirname "$0")/png_not_blank.py" "$SCRATCH/shot-hidpi.png" 1600 1000 || { echo "FAIL: bad screenshot at 192 dpi"; exit 1; }
+
 after=$(sha256sum "$SCRATCH/sample.uchronia" | cut -d' ' -f1)
 [ "$before" = "$after" ] || { echo "FAIL: viewing the document changed it"; exit 1; }
 echo "ok"

@@ -390,7 +390,7 @@ struct Reader {
       const std::string up = upper_ascii(s);
       detail::ParsedEdtf parts;
       const DateInfo info = detail::parse_edtf_parts(up, cal, parts);
-      if (info.valid && !parts.interval && !month_x && !day_x) {
+      if (info.valid && parts.shape == detail::Shape::Single && !parts.start.l2 && !month_x && !day_x) {
         core = up;
         if (parts.start.approximate || parts.start.uncertain) core.pop_back();
         approx = approx || parts.start.approximate;

@@ -175,7 +175,7 @@ TEST_CASE("impossible dates typed in words are refused with the reason") {
   refused("1922 to 1917", "1922 to 1917: the end (1917) is before the start (1922)");
   CHECK(parse_natural("1922 to 1917").range_reversed);
   CHECK(parse_natural("2008/1964").range_reversed);
-  refused("before c. 1920", "before c. 1920: 'before', 'after', 'early', 'mid' and 'late' take a date without c., ~ or ?");
+  refused("early c. 1920", "early c. 1920: 'early', 'mid', 'late', halves and quarters take a date without c., ~ or ?");
 }
 
 TEST_CASE("EDTF errors come back for EDTF-shaped input") {

@@ -202,6 +202,7 @@ bool parse_long_year(Ctx& c, std::size_t off, std::string_view s, std::size_t& i
   }
   if (len > static_cast<std::size_t>(kMaxYearDigits))
     return fail(c, "the year is too large (at most " + std::to_string(kMaxYearDigits) + " digits)");
+  if (!exponent && s[ds] == '0') return fail(c, "a long year (Y...) starts with a digit other than 0");
   if (!exponent && v <= 9999)
     return fail(c, "the Y prefix is for years of more than four digits; write " + edtf_year(p.negative ? -v : v));
   p.long_year = true;
@@ -380,6 +381,7 @@ bool parse_part(Ctx& c, std::size_t off, std::string_view s, Part& p) {
   }
   // Qualifiers: a right one covers its component and those to its left.
   for (int k = 0; k < 3; ++k) {
+    // A component qualified before and after (~1008?) has both qualities, as edtf.js reads ~04% on a day.
     p.qual[k] = left[k];
     for (int j = k; j < 3; ++j) p.qual[k] |= right[j];
     q |= p.qual[k];

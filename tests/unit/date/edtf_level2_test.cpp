@@ -9,7 +9,19 @@
 // - Seasons: edtf.js reads spring (21) as January-March, like a quarter; the standard names seasons, not
 //   months, and this project reads them as meteorological seasons (docs/dates.md); quadrimester 2 (38)
 //   is May-September there, May-August here.
-// - Qualified members of a set ([1984~, 1985?]) and qualified long years (Y17E7?) are refused there.
+// - Qualified members of a set ([1984~, 1985?]) and qualified long years (Y17E7?) are refused there;
+//   so are long years in sets and intervals ([Y12345], Y54E3/..), some pairs of interval ends it reads
+//   alone (0167~/0785-~08-15, 1849/XXXX), qualified dates with unspecified digits (201X?, read here
+//   since level 1), qualified divisions of a year (2001-~34, its non-standard level 3), a year qualified
+//   before and after (~1008?; it reads ~04% on a day), and masks with one real value (month X8 = 08,
+//   day 3X of a 30-day month = 30).
+// - Negative years with unspecified digits: edtf.js bounds -156X like 156X, and -0040-X1 from November.
+// - Month or day X0: edtf.js rewrites it X1 (day 0886-04-X0 bounded 01-21); here it is 10, 20 or 30.
+// - Unknown interval ends (1985/, /1985): edtf.js gives them day 0 (1970-01-01); here they are unbounded.
+// - Date-times: bounded here by the calendar day as written, there by the UTC day of the instant.
+// - edtf.js reads ISO 8601-2 decades (198), centuries (19) and unprefixed long years (1577105), which
+//   EDTF does not have; years beyond 15 digits (Y89E70) are refused here, as bounds are day numbers.
+// tests/edtfjs/compare.mjs (run by tests/e2e/edtfjs_compare.sh) recognises exactly these cases.
 // - Y171010000S3: the specification's prose says "between 171010000 and 171010999"; its own definition
 //   (S = the number of significant digits) and its Y3388E2S3 example (338000-338999) give 171000000-171999999.
 #include <doctest/doctest.h>

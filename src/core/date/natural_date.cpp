@@ -731,6 +731,18 @@ struct Reader {
         {"by ", false}, {"not after ", false}, {"no later than ", false}, {"not later than ", false},
         {"not before ", true}, {"no earlier than ", true}, {"not earlier than ", true},
     };
+    static const struct { const char* suffix; bool later; } kTails[] = {
+        {" or earlier", false}, {" or before", false}, {" or later", true}, {" or after", true}};
+    for (const auto& k : kTails) {  // "1925 or earlier", as format_human writes [..1925]
+      std::string_view rest = s;
+      if (!strip_suffix(rest, k.suffix)) continue;
+      std::string e;
+      Part p;
+      const R r = single(rest, e, p);
+      if (r != R::Ok) return r;
+      out = k.later ? "[" + e + "..]" : "[.." + e + "]";
+      return validate(out);
+    }
     for (const auto& k : kLimits) {
       std::string_view rest = s;
       if (!strip_prefix(rest, k.prefix)) continue;

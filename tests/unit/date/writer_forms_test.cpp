@@ -56,6 +56,8 @@ TEST_CASE("alternatives and limits") {
   reads("by 1925", "[..1925]", "open", "1925-12-31");
   reads("not after 1925", "[..1925]", "open", "1925-12-31");
   reads("not before 1905", "[1905..]", "1905-01-01", "open");
+  reads("1925 or earlier", "[..1925]", "open", "1925-12-31");
+  reads("June 1760 or later", "[1760-06..]", "1760-06-01", "open");
   reads("after c. 1930", "1931~/..", "1931-01-01", "open");
   reads("before spring 1917", "../1917-02", "open", "1917-02-28");
   reads("between c. 1920 and 1925", "1920~/1925", "1920-01-01", "1925-12-31");

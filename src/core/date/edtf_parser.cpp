@@ -246,7 +246,13 @@ bool masked_bounds(Ctx& c, Part& p, std::int64_t ylo, std::int64_t yhi, const bo
     }
     return false;
   };
-  const std::string ymask = p.year_mask.empty() ? std::string() : p.year_mask;
+  // A month and day that no year has (XXXX-02-3X) fails at once, not after 10,000 years.
+  static constexpr int kLongest[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool possible = false;
+  for (int m = 1; m <= 12 && !possible; ++m)
+    for (int d = 1; d <= kLongest[m] && months[m] && !possible; ++d) possible = days[d];
+  if (!possible) return fail(c, "no day matches these unspecified digits");
+  const std::string& ymask = p.year_mask;
   auto year_ok = [&](std::int64_t y) {
     return ymask.empty() || mask_matches(ymask, y < 0 ? -y : y);
   };
@@ -570,6 +576,7 @@ bool parse_set(Ctx& c, std::string_view text, ParsedEdtf& out) {
     if (item.empty()) return fail(c, j == inner_end && first ? "a set needs at least one date" : "a set member is empty");
     SetMember m;
     const std::size_t dots = item.find("..");
+    if (item == "..") return fail(c, "'..' in a set goes with a date, e.g. [..1984] or [1984..]");
     if (dots == 0) {
       if (!is_first) return fail(c, "'..' before a date is for the first member of a set only, e.g. [..1984]");
       out.earlier = true;

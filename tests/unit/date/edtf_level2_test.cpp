@@ -118,6 +118,8 @@ TEST_CASE("spec level 2: sets, one of [..] and all of {..}") {
   invalid("[1667,..1668]", "[1667,..1668]: '..' before a date is for the first member of a set only, e.g. [..1984]");
   invalid("[1985/1986]", "[1985/1986]: a set holds dates, not intervals; write a run as 1670..1672");
   invalid("[1985-13]", "[1985-13]: there is no month 13");
+  invalid("[..]", "[..]: '..' in a set goes with a date, e.g. [..1984] or [1984..]");
+  invalid("{1984,..}", "{1984,..}: '..' in a set goes with a date, e.g. [..1984] or [1984..]");
 }
 
 TEST_CASE("sets in certain comparisons: certain only when every member is") {

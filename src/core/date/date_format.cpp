@@ -151,7 +151,7 @@ std::string masked_text(const Part& p) {
   year = year_phrase ? masked_year(p) : human_year(p.year);
   std::string out = day;
   if (!month.empty()) out += (out.empty() ? "" : " ") + month;
-  if (out.empty()) return year + (p.month_x ? " (month unknown)" : "");
+  if (out.empty()) return year + (p.month_x ? (p.day_x ? " (month and day unknown)" : " (month unknown)") : "");
   if (p.month_x && p.day) return out + " " + year;
   const bool phrase = year.compare(0, 4, "the ") == 0 || year.compare(0, 3, "an ") == 0 || year.compare(0, 2, "a ") == 0;
   out += (phrase ? " in " : (year_phrase ? ", " : " ")) + year;

@@ -42,6 +42,8 @@ TEST_CASE("unspecified digits") {
   shows("1984-1X", "October, November or December 1984");
   shows("1985-XX-12", "day 12 of an unknown month of 1985");
   shows("19X5", "a year 19X5");
+  shows("XXXX-XX-XX", "an unknown year (month and day unknown)");
+  shows("1XXX-XX", "a year 1000\xE2\x80\x93" "1999 (month unknown)");
 }
 
 TEST_CASE("exponential and significant-digit years, divisions of a year") {

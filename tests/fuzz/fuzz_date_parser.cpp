@@ -1,4 +1,4 @@
-// libFuzzer target: EDTF and natural-date parsing and human display never crash, and keep their contract.
+// libFuzzer target: EDTF (levels 0-2, seeds l2-*) and natural-date parsing and human display never crash, and keep their contract.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -22,6 +22,14 @@ void check_edtf(std::string_view text, uch::Calendar calendar) {
     (void)uch::certainly_before(info, info);
     (void)uch::sort_key(info);
     require(!uch::certainly_before(info, info));  // nothing is certainly before itself
+    require(info.lower_unbounded == (info.lower == uch::kUnboundedLow));  // open sides are the sentinels
+    require(info.upper_unbounded == (info.upper == uch::kUnboundedHigh));
+    // A stored date shows words that read back to it, or itself.
+    const std::string words = uch::date_in_words(text, calendar);
+    if (words != text) {
+      const uch::TypedDate back = uch::read_typed_date(words, calendar);
+      require(back.ok && back.stored == text);
+    }
   } else {
     require(!info.error.empty());                 // an invalid date always says why
   }

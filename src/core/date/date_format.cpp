@@ -17,6 +17,7 @@
 //   "1 [14] March 1918" (same month), "25 December 1917 [7 January 1918]" (other year); any other precision
 //   is written in the Julian calendar with " (Old Style)" appended once to the whole display.
 #include <string>
+#include <vector>
 
 #include "date_internal.hpp"
 
@@ -60,6 +61,10 @@ std::string ordinal(std::uint64_t k) {
   }
 }
 
+bool mask_fits(std::string_view mask, int v) {
+  return (mask[0] == 'X' || mask[0] - '0' == v / 10) && (mask[1] == 'X' || mask[1] - '0' == v % 10);
+}
+
 bool one_word(const std::string& s) { return s.find(' ') == std::string::npos; }
 
 // "480 BC" + "400 BC" -> "480–400 BC"; "AD 14" + "AD 30" -> "AD 14–30"; otherwise joined by an en dash.
@@ -79,8 +84,90 @@ std::string winter_years(std::int64_t y) {
   return join_range(human_year(y), human_year(n));
 }
 
+// Level 2 divisions of a year, 25-41: "spring 2001 (northern hemisphere)", "second quarter of 2001".
+std::string division_text(const Part& p) {
+  const int code = p.month;
+  static const char* const kNth[] = {"first", "second", "third", "fourth"};
+  if (code >= 33 && code <= 36) return std::string(kNth[code - 33]) + " quarter of " + human_year(p.year);
+  if (code >= 40) return std::string(kNth[code - 40]) + " half of " + human_year(p.year);
+  if (code >= 37) {
+    static const char* const kQuad[] = {"January", "May", "September"};
+    static const char* const kQuadEnd[] = {"April", "August", "December"};
+    return std::string(kQuad[code - 37]) + kEnDash + kQuadEnd[code - 37] + " " + human_year(p.year);
+  }
+  static const char* const kSeason[] = {"spring", "summer", "autumn", "winter"};
+  const bool south = code >= 29;
+  const int k = (code - 25) % 4;
+  const bool crosses = (!south && k == 3) || (south && k == 1);
+  return std::string(kSeason[k]) + " " + (crosses ? winter_years(p.year) : human_year(p.year)) +
+         (south ? " (southern hemisphere)" : " (northern hemisphere)");
+}
+
+// "October, November or December".
+std::string or_list(const std::vector<std::string>& items, const char* last_joint = " or ") {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += i + 1 == items.size() ? last_joint : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+// A year with unspecified digits: "the 1560s", "the 16th century", "1000–1999", "an unknown year", "a year 19X5".
+std::string masked_year(const Part& p) {
+  const std::string& m = p.year_mask;
+  const std::size_t first_x = m.find('X');
+  const bool from_right = m.find_first_not_of('X', first_x) == std::string::npos;
+  const std::size_t xs = 4 - first_x;
+  if (from_right && xs == 4) return p.negative ? "an unknown year BC" : "an unknown year";
+  if (from_right && xs == 3) {
+    std::int64_t lo = p.year, hi = p.year + 999;
+    if (p.negative) { lo = p.year - 999; hi = p.year; }
+    return "a year " + join_range(human_year(lo), human_year(hi));
+  }
+  if (from_right && xs == 2) return "the " + ordinal(abs_u(p.year) / 100 + 1) + " century" + (p.negative ? " BC" : "");
+  if (from_right && xs == 1 && !p.negative && p.year >= 1000) return "the " + grouped(static_cast<std::uint64_t>(p.year)) + "s";
+  return std::string("a year ") + (p.negative ? "-" : "") + m;
+}
+
+// Dates with unspecified digits outside level 1's places: "25 December in the 1560s", "October, November or
+// December 1984", "a day 3X of December 2004".
+std::string masked_text(const Part& p) {
+  std::string day, month, year;
+  if (!p.day_mask.empty() && !p.day_x) day = "day " + p.day_mask + " of";
+  else if (p.day) day = std::to_string(p.day);
+  if (!p.month_mask.empty() && !p.month_x) {
+    std::vector<std::string> names;
+    for (int m = 1; m <= 12; ++m)
+      if (mask_fits(p.month_mask, m)) names.emplace_back(detail::month_name(m));
+    month = or_list(names);
+  } else if (p.month >= 1 && p.month <= 12) {
+    month = detail::month_name(p.month);
+  } else if (p.month_x && p.day) {
+    day = "day " + std::to_string(p.day) + " of";
+    month = "an unknown month of";
+  }
+  const bool year_phrase = !p.year_mask.empty();
+  year = year_phrase ? masked_year(p) : human_year(p.year);
+  std::string out = day;
+  if (!month.empty()) out += (out.empty() ? "" : " ") + month;
+  if (out.empty()) return year + (p.month_x ? (p.day_x ? " (month and day unknown)" : " (month unknown)") : "");
+  if (p.month_x && p.day) return out + " " + year;
+  const bool phrase = year.compare(0, 4, "the ") == 0 || year.compare(0, 3, "an ") == 0 || year.compare(0, 2, "a ") == 0;
+  out += (phrase ? " in " : (year_phrase ? ", " : " ")) + year;
+  if (p.day_x && !p.month_x) out += " (day unknown)";
+  return out;
+}
+
 // The display of one date, without qualifiers; `dual` is set when a Julian day is shown as a dual date.
 std::string core_text(const Part& p, Calendar cal, bool& dual) {
+  if (p.significant) {
+    const std::string est = p.long_year ? human_year(p.year) : human_year(p.year);
+    return "some year " + join_range(human_year(p.sig_low), human_year(p.sig_high)) + " (estimated " + est + ")";
+  }
+  if (p.month >= 25) return division_text(p);
+  if (p.l2 && (!p.year_mask.empty() || !p.month_mask.empty() || !p.day_mask.empty() || (p.month_x && p.day)))
+    return masked_text(p);
   if (p.year_x == 1) {
     if (!p.negative && p.year >= 1000) return "the " + grouped(static_cast<std::uint64_t>(p.year)) + "s";
     if (!p.negative && p.year >= 10) return "the AD " + std::to_string(p.year) + "s";
@@ -121,10 +208,35 @@ std::string core_text(const Part& p, Calendar cal, bool& dual) {
   return day + " " + detail::month_name(p.month) + " " + human_year(p.year);
 }
 
+// "(year uncertain, day approximate)" for qualifiers on single components (level 2).
+std::string component_notes(const Part& p) {
+  static const char* const kComp[] = {"year", "month", "day"};
+  std::vector<std::string> notes;
+  for (int k = 0; k < 3; ++k) {
+    const std::uint8_t q = p.qual[k];
+    if (!q) continue;
+    std::string n = kComp[k];
+    n += q == (detail::kUncertain | detail::kApproximate) ? " uncertain and approximate"
+         : q == detail::kUncertain                         ? " uncertain"
+                                                           : " approximate";
+    notes.push_back(n);
+  }
+  return " (" + or_list(notes, ", ") + ")";
+}
+
+// Level 1 puts one qualifier on the whole date; level 2 may qualify components apart.
+bool whole_date_qualified(const Part& p) {
+  const int comps = p.day || p.day_x || !p.day_mask.empty() ? 3 : (p.month || p.month_x || !p.month_mask.empty()) ? 2 : 1;
+  for (int k = 1; k < comps; ++k)
+    if (p.qual[k] != p.qual[0]) return false;
+  return true;
+}
+
 std::string part_text(const Part& p, Calendar cal, bool& all_dual) {
   bool dual = false;
   std::string s = core_text(p, cal, dual);
   if (!dual) all_dual = false;
+  if (!whole_date_qualified(p)) return s + component_notes(p);
   if (p.approximate) s = (s.compare(0, 4, "the ") == 0 ? "about " : "c. ") + s;
   if (p.uncertain) s += '?';
   return s;
@@ -138,7 +250,22 @@ std::string format_human(std::string_view edtf, Calendar calendar) {
   if (!info.valid) return std::string(edtf);
   bool all_dual = true;
   std::string out;
-  if (!parts.interval) {
+  if (parts.shape == detail::Shape::OneOf || parts.shape == detail::Shape::AllOf) {
+    // "1667, 1668 or 1670–1672", "1960 and December 1961", "1984 or earlier".
+    const bool one_of = parts.shape == detail::Shape::OneOf;
+    std::vector<std::string> items;
+    for (std::size_t i = 0; i < parts.members.size(); ++i) {
+      const detail::SetMember& m = parts.members[i];
+      std::string t = part_text(m.first, calendar, all_dual);
+      if (m.run) t = join_range(t, part_text(m.last, calendar, all_dual));
+      if (i == 0 && parts.earlier) t += " or earlier";
+      if (i + 1 == parts.members.size() && parts.later) t += " or later";
+      items.push_back(std::move(t));
+    }
+    if (!one_of && parts.earlier) items.front().replace(items.front().size() - 11, 11, " and earlier");
+    if (!one_of && parts.later) items.back().replace(items.back().size() - 9, 9, " and later");
+    out = or_list(items, one_of ? " or " : " and ");
+  } else if (!parts.interval) {
     out = part_text(parts.start, calendar, all_dual);
   } else {
     const Part& a = parts.start;

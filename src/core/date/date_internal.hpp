@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "uchronia/date.hpp"
 
@@ -84,12 +85,31 @@ struct Part {
   std::int64_t year = 0;    // X digits read as 0: 191X -> 1910, -047X -> -470
   Precision precision = Precision::Other;
   DayNumber lower = 0, upper = 0, cmp_lower = 0, cmp_upper = 0;
+  // Level 2. `l2` is set when the date uses a form that level 1 cannot write (the fields above then
+  // describe it only roughly: display and the typed-form reader use the fields below).
+  bool l2 = false;
+  std::uint8_t qual[3] = {0, 0, 0};  // year, month, day: kUncertain | kApproximate, per component
+  std::string year_mask, month_mask, day_mask;  // the written digits when one has an X ("156X", "1X")
+  int significant = 0;      // 1950S2 -> 2 (0: none)
+  std::int64_t sig_low = 0, sig_high = 0;  // the years significant digits allow: 1900, 1999
 };
+inline constexpr std::uint8_t kUncertain = 1, kApproximate = 2;
+
+/// One member of a set: a date, or a run of consecutive dates "1670..1672" (`last` then holds the end).
+struct SetMember {
+  Part first, last;
+  bool run = false;
+};
+
+enum class Shape : std::uint8_t { Single, Interval, OneOf, AllOf };
 
 struct ParsedEdtf {
   bool interval = false;
+  Shape shape = Shape::Single;
   Part start;  // the single date, or the start of an interval
   Part end;    // the end of an interval
+  std::vector<SetMember> members;   // OneOf [..] and AllOf {..}
+  bool earlier = false, later = false;  // [..1984] / [1760-12..]
 };
 
 /// parse_edtf with the parts kept (for display and for the natural-language reader).

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "date_internal.hpp"
+#include "feasts.hpp"
 
 namespace uch {
 namespace {
@@ -288,6 +289,7 @@ struct Reader {
       return R::NoMatch;
     }
     std::size_t at = k;
+    if (k > 0 && at + 1 == t.size() && t[at].find('/') != std::string_view::npos) return dual_year(t[at], c);
     const R r = year_words(t, at, c.year);
     if (r != R::Ok) return r;
     if (at != t.size()) return R::NoMatch;
@@ -390,7 +392,7 @@ struct Reader {
       const std::string up = upper_ascii(s);
       detail::ParsedEdtf parts;
       const DateInfo info = detail::parse_edtf_parts(up, cal, parts);
-      if (info.valid && !parts.interval && !month_x && !day_x) {
+      if (info.valid && parts.shape == detail::Shape::Single && !parts.start.l2 && !month_x && !day_x) {
         core = up;
         if (parts.start.approximate || parts.start.uncertain) core.pop_back();
         approx = approx || parts.start.approximate;
@@ -403,7 +405,8 @@ struct Reader {
     if (r == R::NoMatch) r = season(s, core);
     if (r == R::NoMatch) r = dual(s, core);
     if (r == R::NoMatch) {
-      r = numeric(s, c);
+      r = feast(s, c);
+      if (r == R::NoMatch) r = numeric(s, c);
       if (r == R::NoMatch) r = words(s, c, false);
       if (r == R::Ok) {
         if (month_x) {
@@ -421,7 +424,7 @@ struct Reader {
     }
     if (r != R::Ok) return r;
     if ((approx || unc) && !allow_qual)
-      return err("'before', 'after', 'early', 'mid' and 'late' take a date without c., ~ or ?");
+      return err("'early', 'mid', 'late', halves and quarters take a date without c., ~ or ?");
     edtf = core;
     if (approx && unc) edtf += '%';
     else if (approx) edtf += '~';
@@ -475,8 +478,15 @@ struct Reader {
     std::string_view rest = trim(s.substr(sp + 1));
     strip_prefix(rest, "of ");
     std::string_view second;
+    if (se == 24) {  // "winter 1917-18", "winter 1917/18", "winter 1917/1918": one winter across the year end
+      const std::size_t sep = rest.find_first_of("-/");
+      if (sep == 4 && all_digits(rest.substr(0, 4)) && all_digits(rest.substr(5)) && rest.size() > 5) {
+        second = rest.substr(5);
+        rest = rest.substr(0, 4);
+      }
+    }
     const std::size_t to = rest.find(" to ");
-    if (to != std::string_view::npos) {
+    if (to != std::string_view::npos && second.empty()) {
       if (se != 24) return R::NoMatch;
       second = trim(rest.substr(to + 4));
       rest = trim(rest.substr(0, to));
@@ -605,10 +615,11 @@ struct Reader {
     return validate(out);
   }
 
+  // "before 1920" -> ../1919; "after c. 1930" -> 1931~/.. (the qualifier goes with the bound it makes).
   R before_after(std::string_view rest, bool before, std::string& out) {
     std::string e;
     Part p;
-    const R r = single(rest, e, p, false);
+    const R r = single(rest, e, p);
     if (r != R::Ok) return r;
     const DayNumber d = before ? p.lower - 1 : p.upper + 1;
     const CivilDate cd = detail::cal_civil(cal, d);
@@ -620,7 +631,10 @@ struct Reader {
     } else if (p.precision == Precision::Month || p.precision == Precision::Season) {
       c.month = cd.month;
     }
-    const std::string core = core_from(c);
+    std::string core = core_from(c);
+    if (p.uncertain && p.approximate) core += '%';
+    else if (p.approximate) core += '~';
+    else if (p.uncertain) core += '?';
     out = before ? "../" + core : core + "/..";
     return validate(out);
   }
@@ -646,6 +660,13 @@ struct Reader {
         b.year = base + kTo[which];
         break;
       }
+      case Precision::Century: {  // "late 19th century": 1867-1899 (thirds: 00-33, 34-66, 67-99)
+        static const int kFrom[3] = {0, 34, 67}, kTo[3] = {33, 66, 99};
+        const std::int64_t base = p.negative ? p.year - 99 : p.year;
+        a.year = base + kFrom[which];
+        b.year = base + kTo[which];
+        break;
+      }
       case Precision::Month:
         if (p.day_x) return R::NoMatch;
         a.year = b.year = p.year;
@@ -654,13 +675,168 @@ struct Reader {
         b.day = which == 2 ? detail::month_length(p.year, p.month, cal) : 10 + 10 * which;
         break;
       default:
-        return err("early, mid and late apply to a year, a decade or a month");
+        return err("early, mid and late apply to a year, a decade, a century or a month");
     }
     out = core_from(a) + "/" + core_from(b);
     return validate(out);
   }
 
+  // "easter 1916", "michaelmas 1666", "lady day of 1700": a feast of the year, in the reader's calendar.
+  R feast(std::string_view s, Comp& c) {
+    int index = 0;
+    const std::size_t len = detail::feast_name_length(s, index);
+    if (len == 0) return R::NoMatch;
+    std::string_view rest = trim(s.substr(len));
+    strip_prefix(rest, "of ");
+    std::vector<std::string_view> t = split_spaces(rest);
+    std::size_t at = 0;
+    std::int64_t y = 0;
+    if (rest.empty()) return R::NoMatch;
+    const R r = year_words(t, at, y);
+    if (r != R::Ok) return r;
+    if (at != t.size()) return R::NoMatch;
+    if (y < 1) return err("feasts are reckoned here for years AD 1 onwards");
+    const CivilDate d = detail::feast_day(index, y, cal);
+    c.year = d.year;
+    c.month = d.month;
+    c.day = d.day;
+    c.has_day = c.has_year = true;
+    return R::Ok;
+  }
+
+  // "first half of 1922" -> 1922-40, "second quarter of 1923" -> 1923-34 (EDTF level 2 divisions of a year).
+  R part_of_year(std::string_view s, std::string& out) {
+    static const struct { const char* prefix; int code; } kParts[] = {
+        {"first half of ", 40},     {"second half of ", 41},   {"first quarter of ", 33}, {"second quarter of ", 34},
+        {"third quarter of ", 35},  {"fourth quarter of ", 36}, {"last quarter of ", 36},  {"first four months of ", 37},
+    };
+    strip_prefix(s, "the ");
+    for (const auto& k : kParts) {
+      std::string_view rest = s;
+      if (!strip_prefix(rest, k.prefix)) continue;
+      std::string e;
+      Part p;
+      const R r = single(rest, e, p, false);
+      if (r != R::Ok) return r;
+      if (p.precision != Precision::Year || p.l2) return err("halves and quarters apply to a year");
+      out = detail::edtf_year(p.year) + "-" + std::to_string(k.code);
+      return validate(out);
+    }
+    return R::NoMatch;
+  }
+
+  // "by 1925" / "not after 1925" -> [..1925]; "not before 1905" -> [1905..] (one of that date or any earlier/later).
+  R limit(std::string_view s, std::string& out) {
+    static const struct { const char* prefix; bool later; } kLimits[] = {
+        {"by ", false}, {"not after ", false}, {"no later than ", false}, {"not later than ", false},
+        {"not before ", true}, {"no earlier than ", true}, {"not earlier than ", true},
+    };
+    static const struct { const char* suffix; bool later; } kTails[] = {
+        {" or earlier", false}, {" or before", false}, {" or later", true}, {" or after", true}};
+    for (const auto& k : kTails) {  // "1925 or earlier", as format_human writes [..1925]
+      std::string_view rest = s;
+      if (!strip_suffix(rest, k.suffix)) continue;
+      std::string e;
+      Part p;
+      const R r = single(rest, e, p);
+      if (r != R::Ok) return r;
+      out = k.later ? "[" + e + "..]" : "[.." + e + "]";
+      return validate(out);
+    }
+    for (const auto& k : kLimits) {
+      std::string_view rest = s;
+      if (!strip_prefix(rest, k.prefix)) continue;
+      std::string e;
+      Part p;
+      const R r = single(rest, e, p);
+      if (r != R::Ok) return r;
+      out = k.later ? "[" + e + "..]" : "[.." + e + "]";
+      return validate(out);
+    }
+    return R::NoMatch;
+  }
+
+  // "1920 or 1921" -> [1920,1921]; "1667, 1668 or 1670" -> [1667,1668,1670]; "the 1920s and 1930s" -> {192X,193X}.
+  R set_of(std::string_view s, std::string& out) {
+    for (const char* joint : {" or ", " and "}) {
+      const std::size_t k = s.rfind(joint);
+      if (k == std::string_view::npos) continue;
+      std::vector<std::string_view> items;
+      std::string_view head = s.substr(0, k);
+      for (std::size_t i = 0; i <= head.size();) {
+        std::size_t j = head.find(", ", i);
+        if (j == std::string_view::npos) j = head.size();
+        items.push_back(head.substr(i, j - i));
+        i = j + 2;
+      }
+      items.push_back(s.substr(k + std::string_view(joint).size()));
+      std::string body;
+      for (std::string_view item : items) {
+        std::string e;
+        Part p;
+        const R r = single(trim(item), e, p);
+        if (r != R::Ok) {
+          if (items.size() > 2 && r == R::NoMatch) {  // "june 26, 1907 or ...": commas inside a date
+            error.clear();
+            return R::NoMatch;
+          }
+          return r;
+        }
+        if (!body.empty()) body += ',';
+        body += e;
+      }
+      out = (joint[1] == 'o' ? "[" : "{") + body + (joint[1] == 'o' ? "]" : "}");
+      return validate(out);
+    }
+    return R::NoMatch;
+  }
+
+  // "1917/18" alone: the years 1917 to 1918, or the year 1917/18 of the old reckoning (25 March to 24 March)?
+  R bare_dual_year(std::string_view s) {
+    const std::size_t sep = s.find_first_of("/-");
+    if (sep != 4 || !all_digits(s.substr(0, 4)) || s.size() < 6 || s.size() > 7 || !all_digits(s.substr(5)))
+      return R::NoMatch;
+    const int first = std::stoi(std::string(s.substr(0, 4)));
+    const std::string_view tail = s.substr(5);
+    const int mod = tail.size() == 1 ? 10 : 100;
+    const int second = std::stoi(std::string(tail));
+    const int full = first - first % mod + second + (second < first % mod ? mod : 0);
+    const std::string a = std::to_string(first), b = std::to_string(full);
+    if (s[sep] == '-' && full != first + 1) return R::NoMatch;  // 1985-13: a month, for the EDTF reader to refuse
+    if (full == first + 1)
+      return err_full(original + " is ambiguous: type " + a + "/" + b + " for the years " + a + " to " + b + ", or " +
+                      a + "-03-25/" + b + "-03-24 for the year " + original + " of the old reckoning (from 25 March)");
+    return err_full(original + ": type " + a + "/" + b + " for the years " + a + " to " + b);
+  }
+
+  // "10 february 1709/10": a dual year of the old reckoning (the year began on 25 March), a day from
+  // 1 January to 24 March; the modern year is the second. `tok` is the year token.
+  R dual_year(std::string_view tok, Comp& c) {
+    const std::size_t sep = tok.find('/');
+    if (sep != 4 || !all_digits(tok.substr(0, 4)) || tok.size() < 6 || tok.size() > 9 || !all_digits(tok.substr(5)))
+      return R::NoMatch;
+    const int first = std::stoi(std::string(tok.substr(0, 4)));
+    const std::string_view tail = tok.substr(5);
+    const int second = std::stoi(std::string(tail));
+    const bool follows = tail.size() == 4 ? second == first + 1
+                                          : second == (first + 1) % (tail.size() == 1 ? 10 : 100);
+    if (!follows || tail.size() == 3)
+      return err("in a dual year the second is the year after the first, e.g. 1709/10");
+    if (!c.has_day || c.month < 1 || c.month > 12)
+      return err("a dual year needs the day and month (10 February 1709/10); type " + std::to_string(first) + "/" +
+                 std::to_string(first + 1) + " for the two years, or " + std::to_string(first) + "-03-25/" +
+                 std::to_string(first + 1) + "-03-24 for the year of the old reckoning");
+    if (c.month > 3 || (c.month == 3 && c.day > 24))
+      return err("a dual year is written for days from 1 January to 24 March, before the old year's end");
+    c.year = first + 1;
+    c.has_year = true;
+    return R::Ok;
+  }
+
   R parse(std::string_view s, std::string& out) {
+    if (R r = bare_dual_year(s); r != R::NoMatch) return r;
+    if (R r = limit(s, out); r != R::NoMatch) return r;
+    if (R r = part_of_year(s, out); r != R::NoMatch) return r;
     for (const char* p : {"before ", "after "}) {
       std::string_view rest = s;
       if (strip_prefix(rest, p)) return before_after(rest, p[0] == 'b', out);
@@ -673,6 +849,7 @@ struct Reader {
         return range(rest.substr(0, k), rest.substr(k + 5), out);
       }
     }
+    if (R r = set_of(s, out); r != R::NoMatch) return r;
     {
       std::string_view rest = s;
       strip_prefix(rest, "the ");
@@ -686,8 +863,10 @@ struct Reader {
       std::string e;
       Part p;
       const std::size_t to = s.find(" to ");
-      // "winter 1920 to 21" is one season, not a range.
-      if (to != std::string_view::npos && season_from_word(s.substr(0, s.find(' '))) == 24) {
+      // "winter 1920 to 21" (and "the winter of 1917–18") is one season, not a range.
+      std::string_view w = s;
+      strip_prefix(w, "the ");
+      if (to != std::string_view::npos && season_from_word(w.substr(0, w.find(' '))) == 24) {
         const R r = single(s, e, p);
         if (r == R::Ok) {
           out = e;

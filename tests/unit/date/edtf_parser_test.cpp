@@ -29,15 +29,6 @@ void invalid(const char* text, const std::string& error) {
   CHECK(d.error == error);
 }
 
-void level2(const char* text) {
-  const std::string input(text);
-  CAPTURE(input);
-  const DateInfo d = parse_edtf(text);
-  CHECK_FALSE(d.valid);
-  CHECK(d.error.find("EDTF level 2") != std::string::npos);
-  CHECK(d.error.find("is not supported yet") != std::string::npos);
-  CHECK(d.error.rfind(std::string(text) + ": ", 0) == 0);  // names the input
-}
 }  // namespace
 
 TEST_CASE("spec section 2: level 0 examples and their bounds") {
@@ -123,7 +114,7 @@ TEST_CASE("date-times: bounds by calendar day") {
   invalid("1985-04-12T23:20", "1985-04-12T23:20: a time is written hh:mm:ss, e.g. 1985-04-12T23:20:30");
   invalid("1985-04T10:00:00", "1985-04T10:00:00: a time needs a full date (year, month and day)");
   invalid("1985-04-12T23:20:30Zx", "1985-04-12T23:20:30Zx: unexpected 'x' at position 21");
-  invalid("1985-04-12T23:20:30+1:00", "1985-04-12T23:20:30+1:00: a time offset is written +hh or +hh:mm, e.g. +01:00");
+  invalid("1985-04-12T23:20:30+1:00", "1985-04-12T23:20:30+1:00: a time offset is written +hh, +hh:mm or +hhmm, e.g. +01:00");
   invalid("1985-04-12T23:20:30?", "1985-04-12T23:20:30?: a date-time cannot carry a qualifier (?, ~, %)");
   invalid("1985-04-30T23:20:30+25:00", "1985-04-30T23:20:30+25:00: there is no time offset +25:00");
 }
@@ -180,12 +171,10 @@ TEST_CASE("syntax errors say what and where") {
   invalid("abc", "abc: unexpected 'a' at position 1");
   invalid("1985-21-01", "1985-21-01: a season has no day");
   invalid("Y1985", "Y1985: the Y prefix is for years of more than four digits; write 1985");
-  invalid("Y170000002-01", "Y170000002-01: a long year (Y...) has no month or day in EDTF level 1");
+  invalid("Y170000002-01", "Y170000002-01: a long year (Y...) has no month or day");
   invalid("Y1234567890123456", "Y1234567890123456: the year is too large (at most 15 digits)");
   invalid("1985/1986/1987", "1985/1986/1987: an interval has one '/' (start/end)");
   invalid("..", "..: '..' (open) can only be an end of an interval, e.g. 1985/.. or ../1985");
-  invalid("/", "/: an interval needs at least one date");
-  invalid("../..", "../..: an interval needs at least one date");
   invalid("?", "?: a qualifier needs a date before it");
   CHECK(parse_edtf("").error.rfind("empty date", 0) == 0);
   CHECK_FALSE(parse_edtf("").valid);
@@ -218,32 +207,6 @@ TEST_CASE("unspecified digits (X) in each level 1 position") {
   bounds("000X", "0000-01-01", "0009-12-31");
   bounds("201X?", "2010-01-01", "2019-12-31");
   bounds("191X/192X", "1910-01-01", "1929-12-31");
-}
-
-TEST_CASE("EDTF level 2 is refused with 'not supported yet'") {
-  level2("2004-06-11?~");
-  level2("?2004-06");
-  level2("2004?-06-11");
-  level2("2004-06?-11");
-  level2("2004-?06-11");
-  level2("~2004-06-11");
-  level2("{1960,1961}");
-  level2("[1667,1668,1670..1672]");
-  level2("1950S2");
-  level2("Y-17E7");
-  level2("Y171010000S3");
-  level2("2001-25");
-  level2("2001-41");
-  level2("XXXX");
-  level2("1XXX");
-  level2("19X5");
-  level2("X985");
-  level2("1984-1X");
-  level2("1985-04-1X");
-  level2("1985-XX-12");
-  level2("201X-05");
-  level2("1985/2001-33");
-  CHECK(parse_edtf("2001-25").error == "2001-25: EDTF level 2 (seasons 25-41) is not supported yet");
 }
 
 TEST_CASE("intervals: mixed precision, open and unknown ends") {

@@ -1,4 +1,4 @@
-// Dates: EDTF level 0/1 parsing, bounds as day numbers, certain comparisons,
+// Dates: EDTF level 0-2 parsing, bounds as day numbers, certain comparisons,
 // Julian (Old Style) conversion, human display and the forms writers type.
 // Contract: docs/interchange-v1.md sections 2 and 7.
 #pragma once
@@ -54,7 +54,7 @@ struct DateInfo {
   Precision precision = Precision::Day;  // of the start (or the single date)
 };
 
-/// Parse an EDTF level 0/1 string. With Calendar::Julian, the written dates are
+/// Parse an EDTF level 0-2 string (sets: bounds from the earliest lower to the latest upper bound of a member). With Calendar::Julian, the written dates are
 /// Julian and the bounds are the equivalent Gregorian days. Never throws.
 DateInfo parse_edtf(std::string_view text, Calendar calendar = Calendar::Gregorian);
 

@@ -1,12 +1,35 @@
-// `uchronia export DOC --format json|markdown|html|timelinejs [-o OUT]` with filters.
+// `uchronia export DOC --format json|markdown|html|timelinejs [-o OUT]` with filters, and
+// `--format folder -o DIR` (the whole document, docs/folder-format.md).
 #include <iostream>
 
 #include "cli.hpp"
+#include "uchronia/folder.hpp"
 #include "uchronia/interchange.hpp"
 #include "uchronia/publish.hpp"
 #include "uchronia/store.hpp"
 
 namespace uch::cli {
+
+namespace {
+
+/// The folder is the whole document: a filtered one, written into a shared folder, would delete
+/// the items left out.
+int export_folder_verb(const std::string& doc, const std::string& out, const std::string& tags,
+                       const std::string& from, const std::string& to, bool no_otl) {
+  if (out.empty() || out == "-") throw Error("--format folder writes a directory: give it with -o DIR");
+  if (!tags.empty() || !from.empty() || !to.empty() || no_otl)
+    throw Error("--format folder writes the whole document: --tags, --from, --to and --no-otl do not apply");
+  require_readable_file(doc);
+  const std::string json = looks_like_document(doc)
+                               ? Store::open(doc, OpenOptions{.read_only = true}).export_interchange_json()
+                               : write_interchange_json(load_any(doc));
+  const FolderExportResult r = export_folder(json, out, {doc});
+  std::cerr << "exported to the folder " << out << ": " << r.written << " file" << (r.written == 1 ? "" : "s")
+            << " written, " << r.removed << " removed, " << r.unchanged << " unchanged\n";
+  return 0;
+}
+
+}  // namespace
 
 VerbRun add_export(CLI::App& app, const Globals&) {
   auto* sub = app.add_subcommand("export", "Export a document (or interchange JSON file) for publication");
@@ -16,8 +39,8 @@ VerbRun add_export(CLI::App& app, const Globals&) {
   };
   auto a = std::make_shared<Args>();
   sub->add_option("DOC", a->doc, "Document or interchange JSON file")->required();
-  sub->add_option("--format", a->format, "json, markdown, html or timelinejs")
-      ->check(CLI::IsMember({"json", "markdown", "html", "timelinejs"}));
+  sub->add_option("--format", a->format, "json, markdown, html, timelinejs or folder (a directory, with -o)")
+      ->check(CLI::IsMember({"json", "markdown", "html", "timelinejs", "folder"}));
   sub->add_option("-o,--output", a->out, "Output file (default: standard output); written atomically");
   sub->add_option("--tags", a->tags, "Keep entries with any of these tags (comma-separated)");
   sub->add_option("--from", a->from, "Keep entries not certainly before this EDTF date");
@@ -31,6 +54,7 @@ VerbRun add_export(CLI::App& app, const Globals&) {
   sub->add_option("--group-entity", a->group_entity, "TimelineJS group from the first linked entity of this kind")
       ->check(CLI::IsMember({"person", "organisation", "place", "other"}));
   return [a]() {
+    if (a->format == "folder") return export_folder_verb(a->doc, a->out, a->tags, a->from, a->to, a->no_otl);
     check_output(a->out, {a->doc});  // before the document is even opened: nothing touched
     for (const auto* bound : {&a->from, &a->to})
       if (!bound->empty() && !parse_edtf(*bound).valid)

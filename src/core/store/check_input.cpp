@@ -31,6 +31,9 @@ LinkField field_of(std::string_view text) {
   return LinkField::Body;
 }
 
+/// The schema version whose covering indexes hold the columns read here (db/migrations/005).
+constexpr std::int64_t kCheckColumnsVersion = 5;
+
 constexpr std::uint32_t kNoItem = StringInterner::kNone;
 
 /// A link row as read, before the rows are put in item order.
@@ -46,9 +49,11 @@ CheckInput Store::check_input() const {
   const ReadSnapshot snapshot(*impl_->conn);
   CheckInput input;
   Document& doc = input.doc;
+  std::int64_t version = 0;
   {
-    Statement version(db, "PRAGMA user_version");
-    if (!version.step() || version.int64(0) < kLinkTargetsVersion) {
+    Statement st(db, "PRAGMA user_version");
+    if (st.step()) version = st.int64(0);
+    if (version < kLinkTargetsVersion) {
       // An older document opened read-only (not migrated): its link rows lack their targets.
       doc = load();
       input.links = links_of(doc);
@@ -57,7 +62,12 @@ CheckInput Store::check_input() const {
   }
   doc.title = title();
   doc.extra.clear();
-  for (Statement st(db, "SELECT id, name, kind, aliases, start, \"end\", calendar, acknowledged FROM entity"); st.step();) {
+  // From migration 005 the columns read come from covering indexes, in the tables' order: no page
+  // of a text field is read. A version-4 document opened read-only has no such index yet.
+  const bool check_indexes = version >= kCheckColumnsVersion;
+  for (Statement st(db, std::string("SELECT id, name, kind, aliases, start, \"end\", calendar, acknowledged FROM entity") +
+                            (check_indexes ? " INDEXED BY entity_check ORDER BY key" : ""));
+       st.step();) {
     sqlite3_stmt* s = st.get();
     Entity& e = doc.entities.emplace_back();
     e.id = column_view(s, 0);
@@ -77,7 +87,8 @@ CheckInput Store::check_input() const {
     if (count.step()) indexed = count.int64(0);
     doc.entries.reserve(static_cast<std::size_t>(std::max<std::int64_t>(indexed, 0)));
   }
-  for (Statement st(db, "SELECT id, date, calendar, title, series_name, series_number, acknowledged, extra FROM entry");
+  for (Statement st(db, std::string("SELECT id, date, calendar, title, series_name, series_number, acknowledged, extra "
+                                    "FROM entry") + (check_indexes ? " INDEXED BY entry_check ORDER BY key" : ""));
        st.step();) {
     sqlite3_stmt* s = st.get();
     Entry& e = doc.entries.emplace_back();

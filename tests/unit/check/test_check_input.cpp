@@ -66,22 +66,26 @@ uch::Document spoiled_timeline(int entries) {
 
 TEST_CASE("check from the store's links prints what a check of the parsed document prints") {
   TempDir dir;
-  const uch::Document doc = spoiled_timeline(3000);
-  const auto path = dir.path / "spoiled.uchronia";
-  uch::Store::create_from(path, doc, "test");
-  const uch::Store store = uch::Store::open(path, uch::OpenOptions{.read_only = true});
+  // From 20,000 entries the links are read on a second connection while the items are read.
+  for (const int entries : {3000, 20000}) {
+    CAPTURE(entries);
+    const uch::Document doc = spoiled_timeline(entries);
+    const auto path = dir.path / ("spoiled-" + std::to_string(entries) + ".uchronia");
+    uch::Store::create_from(path, doc, "test");
+    const uch::Store store = uch::Store::open(path, uch::OpenOptions{.read_only = true});
 
-  const uch::Document loaded = store.load();
-  const std::string parsed = printed(uch::check_document(loaded), loaded);
-  const uch::CheckInput input = store.check_input();
-  const std::string from_links = printed(uch::check_document(input), input.doc);
-  for (const char* rule : {"ref.dangling", "ref.ambiguous", "ref.outside-lifespan"})
-    CHECK(parsed.find(rule) != std::string::npos);
-  CHECK(parsed.find("(acknowledged)") != std::string::npos);
-  CHECK(from_links == parsed);
-  // No text field was read.
-  for (const uch::Entry& entry : input.doc.entries) REQUIRE((entry.body + entry.otl + entry.notes).empty());
-  CHECK(input.doc.description.empty());
+    const uch::Document loaded = store.load();
+    const std::string parsed = printed(uch::check_document(loaded), loaded);
+    const uch::CheckInput input = store.check_input();
+    const std::string from_links = printed(uch::check_document(input), input.doc);
+    for (const char* rule : {"ref.dangling", "ref.ambiguous", "ref.outside-lifespan"})
+      CHECK(parsed.find(rule) != std::string::npos);
+    CHECK(parsed.find("(acknowledged)") != std::string::npos);
+    CHECK(from_links == parsed);
+    // No text field was read.
+    for (const uch::Entry& entry : input.doc.entries) REQUIRE((entry.body + entry.otl + entry.notes).empty());
+    CHECK(input.doc.description.empty());
+  }
 }
 
 TEST_CASE("check from the store's links follows every kind of edit") {

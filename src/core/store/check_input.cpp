@@ -1,6 +1,7 @@
 // Store::check_input: what a full check needs of a document, without reading a text field. The
-// items' names, dates, series and acknowledgements come from their rows; their links from the
-// link table (each link's target as written and its place among the item's links, migration 004).
+// items' names, dates, series and acknowledgements come from the covering indexes of migration 005
+// (apart from the texts); their links from the link table (each link's target as written and its
+// place among the item's links, migration 004).
 #include <algorithm>
 #include <optional>
 #include <string_view>

@@ -1,12 +1,16 @@
 // Store::check_input: what a full check needs of a document, without reading a text field. The
-// items' names, dates, series and acknowledgements come from their rows; their links from the
-// link table (each link's target as written and its place among the item's links, migration 004).
+// items' names, dates, series and acknowledgements come from the covering indexes of migration 005
+// (apart from the texts); their links from the link table (each link's target as written and its
+// place among the item's links, migration 004).
 #include <algorithm>
+#include <optional>
 #include <string_view>
+#include <thread>
 
 #include "store/link_rows.hpp"
 #include "store/store_impl.hpp"
 #include "uchronia/check_input.hpp"
+#include "uchronia/side_by_side.hpp"
 #include "uchronia/store.hpp"
 #include "uchronia/string_interner.hpp"
 
@@ -31,13 +35,50 @@ LinkField field_of(std::string_view text) {
   return LinkField::Body;
 }
 
-constexpr std::uint32_t kNoItem = StringInterner::kNone;
+/// The schema version whose covering indexes hold the columns read here (db/migrations/005).
+constexpr std::int64_t kCheckColumnsVersion = 5;
 
-/// A link row as read, before the rows are put in item order.
-struct ReadLink {
-  std::uint32_t item;
-  DocumentLinks::Link link;
+constexpr std::uint32_t kNoItem = StringInterner::kNone;
+constexpr std::uint32_t kNoRun = 0xFFFFFFFF;
+
+/// The link rows as read: ordered by src, then ord, so each item's rows come as one run.
+struct LinkRows {
+  struct Run {
+    std::uint32_t src_at, src_size;  // the item's id: bytes of `srcs`
+    std::uint32_t first, count;      // its links: of `links`
+  };
+  std::string srcs;
+  std::vector<Run> runs;
+  std::string targets;                     // every target, back to back (DocumentLinks::targets)
+  std::vector<DocumentLinks::Link> links;  // in the order read
+  std::string_view src(const Run& run) const { return {srcs.data() + run.src_at, run.src_size}; }
 };
+
+/// Every link row (migration 004: the link_src index holds every column read, and lists the rows
+/// by item and order).
+LinkRows read_link_rows(sqlite3* db, std::size_t expected_items) {
+  LinkRows rows;
+  rows.runs.reserve(expected_items);
+  rows.links.reserve(5 * expected_items);  // about as many as a generated document has
+  for (Statement st(db, "SELECT src, field, target FROM link INDEXED BY link_src ORDER BY src, ord"); st.step();) {
+    sqlite3_stmt* s = st.get();
+    const std::string_view src = column_view(s, 0);
+    if (rows.runs.empty() || src != rows.src(rows.runs.back())) {
+      rows.runs.push_back({static_cast<std::uint32_t>(rows.srcs.size()), static_cast<std::uint32_t>(src.size()),
+                           static_cast<std::uint32_t>(rows.links.size()), 0});
+      rows.srcs += src;
+    }
+    const std::string_view target = column_view(s, 2);
+    rows.links.push_back({static_cast<std::uint32_t>(rows.targets.size()), static_cast<std::uint32_t>(target.size()),
+                          field_of(column_view(s, 1))});
+    rows.targets += target;
+    ++rows.runs.back().count;
+  }
+  return rows;
+}
+
+/// Below this many entries the links are read after the items, on the one connection.
+constexpr std::size_t kLinksAside = 20000;
 
 }  // namespace
 
@@ -46,58 +87,76 @@ CheckInput Store::check_input() const {
   const ReadSnapshot snapshot(*impl_->conn);
   CheckInput input;
   Document& doc = input.doc;
+  std::int64_t version = 0;
   {
-    Statement version(db, "PRAGMA user_version");
-    if (!version.step() || version.int64(0) < kLinkTargetsVersion) {
+    Statement st(db, "PRAGMA user_version");
+    if (st.step()) version = st.int64(0);
+    if (version < kLinkTargetsVersion) {
       // An older document opened read-only (not migrated): its link rows lack their targets.
       doc = load();
       input.links = links_of(doc);
       return input;
     }
   }
-  doc.title = title();
-  doc.extra.clear();
-  for (Statement st(db, "SELECT id, name, kind, aliases, start, \"end\", calendar, acknowledged FROM entity"); st.step();) {
-    sqlite3_stmt* s = st.get();
-    Entity& e = doc.entities.emplace_back();
-    e.id = column_view(s, 0);
-    e.name = column_view(s, 1);
-    e.kind = entity_kind_from_string(column_view(s, 2)).value_or(EntityKind::Other);
-    if (sqlite3_column_bytes(s, 3) > 2) e.aliases = strings_from_json(std::string(column_view(s, 3)));
-    e.start = column_view(s, 4);
-    e.end = column_view(s, 5);
-    e.calendar = calendar_of(column_view(s, 6));
-    if (sqlite3_column_bytes(s, 7) > 2) e.acknowledged = acks_from_json(std::string(column_view(s, 7)));
-  }
-  // The entries are read in the table's order; their sort index is counted against them, so that
-  // a damaged index is reported here as by every other read of the document.
+  // The entries' sort index is counted against the entries read, so that a damaged index is
+  // reported here as by every other read of the document.
   std::int64_t indexed = 0;
   {
     Statement count(db, "SELECT count(lower) FROM entry INDEXED BY entry_order");  // count(*) would read another index
     if (count.step()) indexed = count.int64(0);
-    doc.entries.reserve(static_cast<std::size_t>(std::max<std::int64_t>(indexed, 0)));
   }
-  for (Statement st(db, "SELECT id, date, calendar, title, series_name, series_number, acknowledged, extra FROM entry");
-       st.step();) {
-    sqlite3_stmt* s = st.get();
-    Entry& e = doc.entries.emplace_back();
-    e.id = column_view(s, 0);
-    e.date = column_view(s, 1);
-    e.calendar = calendar_of(column_view(s, 2));
-    e.title = column_view(s, 3);
-    if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
-      Series series;
-      series.name = column_view(s, 4);
-      if (sqlite3_column_type(s, 5) == SQLITE_INTEGER) series.number = sqlite3_column_int64(s, 5);
-      e.series = std::move(series);
+  const auto entries = static_cast<std::size_t>(std::max<std::int64_t>(indexed, 0));
+  // A big document's links are read on a second connection meanwhile (as Store::load reads its
+  // entries in halves): SQLite runs one statement of a connection at a time.
+  std::optional<Impl::SecondReader> aside;
+  if (entries >= kLinksAside && snapshot.own() && std::thread::hardware_concurrency() > 1)
+    aside = impl_->second_reader(entries);
+  LinkRows rows;
+  const auto read_items = [&] {
+    doc.title = title();
+    doc.extra.clear();
+    // From migration 005 the columns read come from covering indexes, in the tables' order: no page
+    // of a text field is read. A version-4 document opened read-only has no such index yet.
+    const bool check_indexes = version >= kCheckColumnsVersion;
+    for (Statement st(db, std::string("SELECT id, name, kind, aliases, start, \"end\", calendar, acknowledged FROM entity") +
+                              (check_indexes ? " INDEXED BY entity_check ORDER BY key" : ""));
+         st.step();) {
+      sqlite3_stmt* s = st.get();
+      Entity& e = doc.entities.emplace_back();
+      e.id = column_view(s, 0);
+      e.name = column_view(s, 1);
+      e.kind = entity_kind_from_string(column_view(s, 2)).value_or(EntityKind::Other);
+      if (sqlite3_column_bytes(s, 3) > 2) e.aliases = strings_from_json(std::string(column_view(s, 3)));
+      e.start = column_view(s, 4);
+      e.end = column_view(s, 5);
+      e.calendar = calendar_of(column_view(s, 6));
+      if (sqlite3_column_bytes(s, 7) > 2) e.acknowledged = acks_from_json(std::string(column_view(s, 7)));
     }
-    if (sqlite3_column_bytes(s, 6) > 2) e.acknowledged = acks_from_json(std::string(column_view(s, 6)));
-    e.extra = column_view(s, 7);   // extension fields: the draft order is one (draft.out-of-order)
-  }
-  if (static_cast<std::int64_t>(doc.entries.size()) != indexed)
-    throw Error(impl_->path.string() + ": the document is damaged (its entry index holds " + std::to_string(indexed) +
-                " of its " + std::to_string(doc.entries.size()) + " entries); `uchronia verify` checks every page");
-  doc.relations = relations();
+    doc.entries.reserve(entries);
+    for (Statement st(db, std::string("SELECT id, date, calendar, title, series_name, series_number, acknowledged, extra "
+                                      "FROM entry") + (check_indexes ? " INDEXED BY entry_check ORDER BY key" : ""));
+         st.step();) {
+      sqlite3_stmt* s = st.get();
+      Entry& e = doc.entries.emplace_back();
+      e.id = column_view(s, 0);
+      e.date = column_view(s, 1);
+      e.calendar = calendar_of(column_view(s, 2));
+      e.title = column_view(s, 3);
+      if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
+        Series series;
+        series.name = column_view(s, 4);
+        if (sqlite3_column_type(s, 5) == SQLITE_INTEGER) series.number = sqlite3_column_int64(s, 5);
+        e.series = std::move(series);
+      }
+      if (sqlite3_column_bytes(s, 6) > 2) e.acknowledged = acks_from_json(std::string(column_view(s, 6)));
+      e.extra = column_view(s, 7);   // extension fields: the draft order is one (draft.out-of-order)
+    }
+    if (static_cast<std::int64_t>(doc.entries.size()) != indexed)
+      throw Error(impl_->path.string() + ": the document is damaged (its entry index holds " + std::to_string(indexed) +
+                  " of its " + std::to_string(doc.entries.size()) + " entries); `uchronia verify` checks every page");
+    doc.relations = relations();
+  };
+  run_side_by_side(aside.has_value(), read_items, [&] { rows = read_link_rows(aside ? aside->db() : db, entries + entries / 8); });
 
   // Items are numbered as check_input.hpp says: entities, entries, then the description. Their
   // ids are interned in that order, so that an id's number is its item's (when no id repeats).
@@ -115,36 +174,23 @@ CheckInput Store::check_input() const {
     return input;
   }
 
-  DocumentLinks& links = input.links;
-  // The link_src index holds every column read (migration 004) and lists the rows by item and
-  // order: an item's id is looked up once, not once for each of its links.
-  std::vector<ReadLink> read;
-  read.reserve(5 * n_items);  // about as many as a generated document has
-  std::string previous;
-  std::uint32_t item = kNoItem;
-  for (Statement st(db, "SELECT src, field, target FROM link INDEXED BY link_src ORDER BY src, ord"); st.step();) {
-    sqlite3_stmt* s = st.get();
-    const std::string_view src = column_view(s, 0);
-    if (read.empty() || src != previous) {
-      previous.assign(src);
-      item = item_of.find(src);  // kNoItem for rows of an item no longer there (none expected)
-    }
-    if (item == kNoItem) continue;
-    const std::string_view target = column_view(s, 2);
-    read.push_back({item,
-                    {static_cast<std::uint32_t>(links.targets.size()), static_cast<std::uint32_t>(target.size()),
-                     field_of(column_view(s, 1))}});
-    links.targets += target;
+  // Each item's run of rows, placed in item order (rows of an id no item has are left out).
+  std::vector<std::uint32_t> run_of(n_items + 1, kNoRun);
+  for (std::uint32_t r = 0; r < rows.runs.size(); ++r) {
+    const std::uint32_t item = item_of.find(rows.src(rows.runs[r]));
+    if (item != kNoItem) run_of[item] = r;
   }
-  // Item by item (the rows come by id, the items in the order read): a stable counting sort.
-  links.first.assign(n_items + 2, 0);
-  for (const ReadLink& r : read) ++links.first[r.item + 1];
-  for (std::size_t i = 1; i < links.first.size(); ++i) links.first[i] += links.first[i - 1];
-  std::vector<std::uint32_t> next(links.first.begin(), links.first.end() - 1);
-  std::vector<const ReadLink*> placed(read.size());
-  for (const ReadLink& r : read) placed[next[r.item]++] = &r;
-  links.links.reserve(placed.size());
-  for (const ReadLink* r : placed) links.links.push_back(r->link);
+  DocumentLinks& links = input.links;
+  links.targets = std::move(rows.targets);
+  links.links.reserve(rows.links.size());
+  links.first.reserve(n_items + 2);
+  for (const std::uint32_t r : run_of) {
+    links.start_item();
+    if (r == kNoRun) continue;
+    const LinkRows::Run& run = rows.runs[r];
+    links.links.insert(links.links.end(), rows.links.begin() + run.first, rows.links.begin() + run.first + run.count);
+  }
+  links.start_item();
   return input;
 }
 

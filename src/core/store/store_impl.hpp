@@ -292,6 +292,16 @@ struct Store::Impl {
   /// (nullptr when that fails).
   std::string reader_uri;
   std::unique_ptr<SQLite::Database> open_reader() const;
+  /// A second read-only connection in a read transaction, to read a part of the document at once
+  /// on another thread. Its statements must be finalized before it goes.
+  struct SecondReader {
+    std::unique_ptr<SQLite::Database> connection;
+    std::unique_ptr<SQLite::Transaction> snapshot;  // after `connection`: ended before it closes
+    sqlite3* db() const { return connection->getHandle(); }
+  };
+  /// One that surely sees what this connection sees in the read transaction it has open (of its
+  /// own: ReadSnapshot::own()), holding `entries` entries; nullopt when that cannot be had.
+  std::optional<SecondReader> second_reader(std::size_t entries) const;
   std::int64_t data_version = -1;
   /// The seq the revision being written will get; a written row's version is set to it,
   /// so versions never repeat, even across delete and restore.

@@ -358,7 +358,11 @@ void Store::Impl::sync_wal() {
 std::unique_ptr<SQLite::Database> Store::Impl::open_reader() const {
   if (reader_uri.empty()) return nullptr;
   try {
-    auto reader = std::make_unique<SQLite::Database>(reader_uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+    // A reader is used by one thread at a time (handed to a helper thread and back at its join):
+    // SQLite's "multi-thread" mode (NOMUTEX) spares a mutex round trip on every call (a full
+    // check's link rows: ~2 million calls).
+    auto reader = std::make_unique<SQLite::Database>(reader_uri,
+                                                     SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLITE_OPEN_NOMUTEX);
     configure_connection(reader->getHandle(), 2000);
     return reader;
   } catch (const SQLite::Exception&) {

@@ -118,6 +118,27 @@ std::vector<Entity> Store::entities() const {
   return out;
 }
 
+std::optional<Store::Impl::SecondReader> Store::Impl::second_reader(std::size_t entries) const {
+  SecondReader reader;
+  reader.connection = open_reader();
+  if (!reader.connection) return std::nullopt;
+  // Every commit that changes the document adds a revision, so the same newest revision and entry
+  // count on both connections means the same document.
+  const char* state = "SELECT (SELECT coalesce(max(seq), 0) FROM revision), (SELECT count(*) FROM entry)";
+  try {
+    reader.snapshot = std::make_unique<SQLite::Transaction>(*reader.connection, SQLite::TransactionBehavior::DEFERRED);
+    Statement ours(db, state), theirs(reader.db(), state);
+    if (!ours.step() || !theirs.step() || ours.int64(0) != theirs.int64(0) || ours.int64(1) != theirs.int64(1) ||
+        static_cast<std::size_t>(ours.int64(1)) != entries)
+      return std::nullopt;
+  } catch (const Error&) {
+    return std::nullopt;  // e.g. busy: the plain way will do
+  } catch (const SQLite::Exception&) {
+    return std::nullopt;
+  }
+  return reader;
+}
+
 std::vector<Relation> Store::relations() const {
   std::vector<Relation> out;
   Statement st(impl_->db, kRelationSelect);
@@ -135,24 +156,9 @@ namespace {
 bool read_entries_in_halves(const Store::Impl& impl, std::size_t count, std::vector<Entry>& out) {
   constexpr std::size_t kWorthIt = 20000;
   if (count < kWorthIt || std::thread::hardware_concurrency() < 2) return false;
-  const std::unique_ptr<SQLite::Database> second_connection = impl.open_reader();
-  if (!second_connection) return false;
-  sqlite3* other = second_connection->getHandle();
-  // One read snapshot on the second connection, rolled back (it wrote nothing) once the statements
-  // below are finalized, and before the connection closes.
-  std::optional<SQLite::Transaction> snapshot;
-  const char* state = "SELECT (SELECT coalesce(max(seq), 0) FROM revision), (SELECT count(*) FROM entry)";
-  try {
-    snapshot.emplace(*second_connection, SQLite::TransactionBehavior::DEFERRED);
-    Statement ours(impl.db, state), theirs(other, state);
-    if (!ours.step() || !theirs.step() || ours.int64(0) != theirs.int64(0) || ours.int64(1) != theirs.int64(1) ||
-        static_cast<std::size_t>(ours.int64(1)) != count)
-      return false;
-  } catch (const Error&) {
-    return false;  // e.g. busy: the plain way will do
-  } catch (const SQLite::Exception&) {
-    return false;
-  }
+  std::optional<Store::Impl::SecondReader> second_reader = impl.second_reader(count);
+  if (!second_reader) return false;
+  sqlite3* other = second_reader->db();
   Statement middle(impl.db, "SELECT lower, upper, id FROM entry ORDER BY lower, upper, id LIMIT 1 OFFSET ?");
   middle.bind(1, static_cast<std::int64_t>(count / 2));
   if (!middle.step()) return false;

@@ -142,3 +142,55 @@ TEST_CASE("a version-3 document gets its links' targets as written, and checks a
   CHECK(RawDb(p).scalar("SELECT count(*) FROM link WHERE target = 'Ghost Town' AND ord = 0 AND src = 'e1'") == 1);
   CHECK(integrity(p) == "ok");
 }
+
+namespace {
+
+/// A genuine version-4 document: its check columns have no covering index yet (migration 5 adds
+/// them). One entry's body is long enough to spill to overflow pages.
+void make_v4_document(const std::filesystem::path& path) {
+  std::string sql = "PRAGMA journal_mode = WAL;";
+  for (int m = 0; m < 4; ++m) sql += std::string(detail::migrations().at(m)) + ";";
+  sql +=
+      "INSERT INTO entry(id, date, calendar, lower, upper, title, body, otl, series_name, series_number, acknowledged,"
+      " extra) VALUES"
+      " ('e1', '1900', 'gregorian', 1, 2, 'One', 'See [[Ghost Town]] and [[Anna]]. ' || printf('%.*c', 9000, 'x'),"
+      "  '[[Nobody]]', 'Wars', 1, '[]', ''),"
+      " ('e2', '1990', 'julian', 3, 4, 'Two', '[[anna]] after her death', '', 'wars', 1,"
+      "  '[{\"rule\":\"ref.dangling\",\"reason\":\"on purpose\"}]', ''),"
+      " ('e3', '1850/1840', 'gregorian', 5, 6, 'One', '', '', NULL, NULL, '[]', '{\"draft_order\":2}');"
+      "INSERT INTO entity(id, name, kind, aliases, start, \"end\", notes) VALUES"
+      " ('anna', 'Anna', 'person', '[\"Ghost Town\"]', '1850', '1920', 'Mother of [[Nobody Else]].');"
+      "INSERT INTO link(src, field, target_key, target, ord) VALUES ('e1', 'body', 'ghost town', 'Ghost Town', 0),"
+      " ('e1', 'body', 'anna', 'Anna', 1), ('e1', 'otl', 'nobody', 'Nobody', 2), ('e2', 'body', 'anna', 'anna', 0),"
+      " ('anna', 'notes', 'nobody else', 'Nobody Else', 0);"
+      "PRAGMA application_id = 1430472786; PRAGMA user_version = 4;";
+  run_sql(path, sql);
+}
+
+}  // namespace
+
+TEST_CASE("a version-4 document gets its check columns indexed, and checks exactly as before") {
+  TempDir dir;
+  const auto p = dir / "v4.uchronia";
+  make_v4_document(p);
+  std::string before;
+  {
+    // Opened read-only it is not upgraded: the check reads the tables themselves.
+    const Store store = Store::open(p, OpenOptions{.read_only = true});
+    const Document doc = store.load();
+    before = printed_check(check_document(doc), doc);
+    const CheckInput input = store.check_input();
+    CHECK(printed_check(check_document(input), input.doc) == before);
+  }
+  for (const char* finding : {"Nobody Else", "ref.dangling", "date.range-reversed", "e3"})
+    CHECK(before.find(finding) != std::string::npos);
+  CHECK(RawDb(p).scalar("PRAGMA user_version") == 4);
+  {
+    const Store store = Store::open(p);
+    const CheckInput input = store.check_input();
+    CHECK(printed_check(check_document(input), input.doc) == before);
+  }
+  CHECK(RawDb(p).scalar("PRAGMA user_version") == static_cast<std::int64_t>(detail::migrations().size()));
+  CHECK(RawDb(p).scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('entry_check', 'entity_check')") == 2);
+  CHECK(integrity(p) == "ok");
+}

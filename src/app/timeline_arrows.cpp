@@ -1,0 +1,118 @@
+// Relations drawn as arrows between the entries on screen: see timeline_arrows.hpp.
+#include "timeline_arrows.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <unordered_set>
+
+#include "editor_state.hpp"
+#include "panel.hpp"
+#include "ui_common.hpp"
+
+namespace uch::app {
+namespace {
+
+constexpr RelationType kTypes[] = {RelationType::Before, RelationType::After, RelationType::Causes,
+                                   RelationType::Ends, RelationType::During};
+
+std::string relation_key(const std::string& from, RelationType type, const std::string& to) {
+  return from + '\n' + to_string(type) + '\n' + to;
+}
+
+/// The relations the checker finds violated. A relation.violated finding is about the relation's
+/// `from` entry, names `to` first among its related items, and ends its message with "(FROM TYPE TO).".
+std::unordered_set<std::string> violated_relations(const std::vector<Finding>& findings) {
+  std::unordered_set<std::string> out;
+  for (const Finding& f : findings) {
+    if (f.rule != "relation.violated" || f.related.empty()) continue;
+    for (RelationType type : kTypes) {
+      const std::string tail = "(" + f.entry + " " + to_string(type) + " " + f.related.front() + ")";
+      if (f.message.find(tail) != std::string::npos) out.insert(relation_key(f.entry, type, f.related.front()));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+ImU32 relation_color(RelationType type, bool violated) {
+  if (violated) return ImGui::ColorConvertFloat4ToU32(severity_color(Severity::Error));
+  switch (type) {
+    case RelationType::Causes: return IM_COL32(240, 170, 60, 220);
+    case RelationType::Before: return IM_COL32(130, 190, 255, 200);
+    case RelationType::After: return IM_COL32(130, 220, 230, 200);
+    case RelationType::Ends: return IM_COL32(200, 140, 255, 220);
+    case RelationType::During: return IM_COL32(140, 220, 140, 200);
+  }
+  return IM_COL32(200, 200, 200, 200);
+}
+
+void TimelineArrows::rebuild(EditorState& state) {
+  generation_ = state.generation();
+  findings_generation_ = state.checking() ? ~0ull - 1 : state.findings_generation();
+  const auto& relations = state.relations();
+  const std::size_t rows = state.rows().size();
+  const std::unordered_set<std::string> violated = violated_relations(state.findings());
+  struct Edge {
+    std::uint32_t from;
+    Out out;
+  };
+  std::vector<Edge> edges;
+  edges.reserve(relations.size());
+  for (std::uint32_t k = 0; k < relations.size(); ++k) {
+    const Relation& r = relations[k];
+    const auto from = state.row_index(r.from), to = state.row_index(r.to);
+    if (!from || !to) continue;   // an entity, or an entry no longer there
+    const bool bad = !violated.empty() && violated.count(relation_key(r.from, r.type, r.to)) > 0;
+    edges.push_back({static_cast<std::uint32_t>(*from), {static_cast<std::uint32_t>(*to), r.type, bad, k}});
+  }
+  first_.assign(rows + 1, 0);
+  for (const Edge& e : edges) ++first_[e.from + 1];
+  for (std::size_t r = 0; r < rows; ++r) first_[r + 1] += first_[r];
+  out_.resize(edges.size());
+  std::vector<std::uint32_t> fill(first_.begin(), first_.end() - 1);
+  for (const Edge& e : edges) out_[fill[e.from]++] = e.out;
+}
+
+void TimelineArrows::draw(EditorState& state, const TimelineMarks& marks, ImDrawList* dl) {
+  const std::uint64_t findings_gen = state.checking() ? ~0ull - 1 : state.findings_generation();
+  if (generation_ != state.generation() || findings_generation_ != findings_gen || first_.size() != state.rows().size() + 1)
+    rebuild(state);
+  if (out_.empty()) return;
+  const float em = ImGui::GetFontSize();
+  const bool probing = probe_enabled();
+  for (const DrawnMark& from : marks.marks()) {
+    for (std::uint32_t k = first_[from.row]; k < first_[from.row + 1]; ++k) {
+      const Out& o = out_[k];
+      const DrawnMark* to = marks.find(o.to);
+      if (!to) continue;   // only relations with both entries on screen
+      // from the end of the source to the start of the target (a point: its centre)
+      ImVec2 p0(from.x_hi, from.cy), p3(to->x_lo, to->cy);
+      if (o.type == RelationType::During || o.type == RelationType::Ends) p3.x = std::clamp(from.x_hi, to->x_lo, to->x_hi);
+      const float dx = std::max(std::fabs(p3.x - p0.x) * 0.4f, em * 1.5f);
+      const float lift = std::fabs(p3.y - p0.y) < em ? em * 1.2f : 0.0f;   // same row: bow over the others
+      ImVec2 p1(p0.x + dx * 0.5f, p0.y - lift), p2(p3.x - dx * 0.5f, p3.y - lift);
+      if (lift > 0 && p3.x < p0.x) p1.x = p0.x + dx * 0.5f, p2.x = p3.x - dx * 0.5f;
+      const ImU32 col = relation_color(o.type, o.violated);
+      const float thick = o.violated ? 2.5f : 1.5f;
+      dl->AddBezierCubic(p0, p1, p2, p3, col, thick, 16);
+      // the head, along the curve's last tangent
+      float tx = p3.x - p2.x, ty = p3.y - p2.y;
+      const float len = std::sqrt(tx * tx + ty * ty);
+      if (len > 0.01f) tx /= len, ty /= len;
+      else tx = 1, ty = 0;
+      const float h = em * 0.45f;
+      dl->AddTriangleFilled(p3, ImVec2(p3.x - tx * h - ty * h * 0.5f, p3.y - ty * h + tx * h * 0.5f),
+                            ImVec2(p3.x - tx * h + ty * h * 0.5f, p3.y - ty * h - tx * h * 0.5f), col);
+      if (probing) {
+        const auto& rows = state.rows();
+        probe_rect("timeline/arrow/" + rows[from.row].id + "/" + to_string(o.type) + "/" + rows[o.to].id,
+                   {std::min(p0.x, p3.x), std::min(p0.y, p3.y) - lift, std::max(p0.x, p3.x), std::max(p0.y, p3.y),
+                    o.violated ? "violated" : "ok"});
+      }
+    }
+  }
+}
+
+}  // namespace uch::app

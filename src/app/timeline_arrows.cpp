@@ -87,13 +87,16 @@ void TimelineArrows::draw(EditorState& state, const TimelineMarks& marks, ImDraw
       const Out& o = out_[k];
       const DrawnMark* to = marks.find(o.to);
       if (!to) continue;   // only relations with both entries on screen
-      // from the end of the source to the start of the target (a point: its centre)
-      ImVec2 p0(from.x_hi, from.cy), p3(to->x_lo, to->cy);
+      // from the top of the source's end to the top of the target's start (a point: its centre),
+      // arching above the rows so that no arrow runs along a title
+      const float top = em * 0.35f;
+      ImVec2 p0(from.x_hi, from.cy - top), p3(to->x_lo, to->cy - top);
       if (o.type == RelationType::During || o.type == RelationType::Ends) p3.x = std::clamp(from.x_hi, to->x_lo, to->x_hi);
-      const float dx = std::max(std::fabs(p3.x - p0.x) * 0.4f, em * 1.5f);
-      const float lift = std::fabs(p3.y - p0.y) < em ? em * 1.2f : 0.0f;   // same row: bow over the others
-      ImVec2 p1(p0.x + dx * 0.5f, p0.y - lift), p2(p3.x - dx * 0.5f, p3.y - lift);
-      if (lift > 0 && p3.x < p0.x) p1.x = p0.x + dx * 0.5f, p2.x = p3.x - dx * 0.5f;
+      const float dx = std::fabs(p3.x - p0.x);
+      const float lift = std::min(em * 0.8f + dx * 0.15f, em * 3.0f);
+      const float reach = std::max(dx * 0.3f, em * 0.5f);
+      const float dir = p3.x >= p0.x ? 1.0f : -1.0f;
+      ImVec2 p1(p0.x + dir * reach, std::min(p0.y, p3.y) - lift), p2(p3.x - dir * reach, std::min(p0.y, p3.y) - lift);
       const ImU32 col = relation_color(o.type, o.violated);
       const float thick = o.violated ? 2.5f : 1.5f;
       dl->AddBezierCubic(p0, p1, p2, p3, col, thick, 16);

@@ -185,6 +185,9 @@ class TimelinePanel final : public Panel {
   TimelineArrows arrows_;    // relations between the entries on screen
   TimelineMarks marks_;      // where each entry was drawn this frame
   const std::vector<EntryRow>* rows_ = nullptr;
+  const EntriesFilterView* filter_ = nullptr;
+  std::uint64_t filter_generation_ = 0;
+  bool hiding_ = false;   // this frame: the filter is on and what it leaves out is hidden
   bool hide_filtered_ = false, dim_current_ = false, drag_cancelled_ = false;
   TimelineGeometry geometry_;
   std::uint64_t fitted_for_ = 0, selected_for_ = ~0ull;
@@ -263,6 +266,9 @@ void TimelinePanel::draw_canvas(EditorState& state) {
   density_hover_.on = false;
   marks_.begin_frame(state.rows().size());
   rows_ = &state.rows();
+  filter_ = &state.entries_filter;
+  filter_generation_ = state.generation();
+  hiding_ = hide_filtered_ && state.entries_filter.filtering(state.generation());
   drag_.begin_frame();
   const auto& lanes = geometry_.lanes();
   const float lane_h = (size.y - axis_h - 2) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1));
@@ -461,6 +467,10 @@ void TimelinePanel::draw_density(const TimelineLane& lane, std::size_t li, std::
   for (int b = 0; b < bins; ++b) {   // items starting in each bin, by binary search: O(bins log n)
     auto next = std::lower_bound(cur, end, view_lo_ + days_per_bin * (b + 1), lo_less);
     int c = static_cast<int>(next - cur);
+    if (hiding_) {   // hidden by the entries filter: not counted (O(items in view), only then)
+      for (auto k = cur; k != next; ++k)
+        if (filter_->excludes(k->row, filter_generation_)) --c;
+    }
     counts[static_cast<std::size_t>(b)] = c;
     max_count = std::max(max_count, c);
     cur = next;

@@ -40,14 +40,14 @@ void row(const char* key, const char* text, Draw draw) {
   ImGui::Dummy(ImVec2(em * 4.5f, em * 1.3f));
   draw(ImGui::GetWindowDrawList(), p.x + em * 0.25f, p.y + em * 0.65f, em * 4.0f);
   ImGui::SameLine();
-  ImGui::TextUnformatted(text);
+  ImGui::TextWrapped("%s", text);   // a narrow window wraps the explanation instead of cutting it
   probe_text(std::string("legend/") + key, text);
 }
 
 class LegendPanel final : public Panel {
  public:
   LegendPanel() : Panel(kLegendTitle) {}
-  void default_rect(float& x, float& y, float& w, float& h) const override { x = 0.60f, y = 0.06f, w = 0.30f, h = 0.62f; }
+  void default_rect(float& x, float& y, float& w, float& h) const override { x = 0.55f, y = 0.06f, w = 0.36f, h = 0.66f; }
   bool open_by_default() const override { return false; }
 
   void draw(EditorState& state) override {

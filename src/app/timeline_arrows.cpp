@@ -34,7 +34,45 @@ std::unordered_set<std::string> violated_relations(const std::vector<Finding>& f
   return out;
 }
 
+ImVec2 bezier_at(ImVec2 p0, ImVec2 p1, ImVec2 p2, ImVec2 p3, float t) {
+  const float u = 1 - t, a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+  return ImVec2(a * p0.x + b * p1.x + c * p2.x + d * p3.x, a * p0.y + b * p1.y + c * p2.y + d * p3.y);
+}
+
 }  // namespace
+
+void TimelineArrows::consider_hover(const Out& o, ImVec2 p0, ImVec2 p1, ImVec2 p2, ImVec2 p3, ImVec2 mouse) {
+  constexpr float kNear = 5.0f;
+  const float x0 = std::min({p0.x, p1.x, p2.x, p3.x}) - kNear, x1 = std::max({p0.x, p1.x, p2.x, p3.x}) + kNear;
+  const float y0 = std::min({p0.y, p1.y, p2.y, p3.y}) - kNear, y1 = std::max({p0.y, p1.y, p2.y, p3.y}) + kNear;
+  if (mouse.x < x0 || mouse.x > x1 || mouse.y < y0 || mouse.y > y1) return;   // most arrows stop here
+  for (int i = 0; i <= 16; ++i) {
+    const ImVec2 q = bezier_at(p0, p1, p2, p3, static_cast<float>(i) / 16.0f);
+    const float d = std::hypot(q.x - mouse.x, q.y - mouse.y);
+    if (d <= kNear && (!hover_.on || d < hover_.distance)) hover_ = {true, o.relation, o.violated, d};
+  }
+}
+
+void TimelineArrows::tooltip(EditorState& state) const {
+  if (!hover_.on || hover_.relation >= state.relations().size()) return;
+  const Relation& r = state.relations()[hover_.relation];
+  std::string text = state.label_of(r.from) + " " + to_string(r.type) + " " + state.label_of(r.to);
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(text.c_str());
+  if (hover_.violated) {
+    const std::string tail = "(" + r.from + " " + to_string(r.type) + " " + r.to + ")";
+    for (const Finding& f : state.findings())
+      if (f.rule == "relation.violated" && f.entry == r.from && f.message.find(tail) != std::string::npos) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        ImGui::TextColored(severity_color(Severity::Error), "%s", f.message.c_str());
+        ImGui::PopTextWrapPos();
+        text += "\n" + f.message;
+        break;
+      }
+  }
+  ImGui::EndTooltip();
+  probe_text("timeline/arrow-tip", text);
+}
 
 ImU32 relation_color(RelationType type, bool violated) {
   if (violated) return ImGui::ColorConvertFloat4ToU32(severity_color(Severity::Error));
@@ -79,8 +117,10 @@ void TimelineArrows::draw(EditorState& state, const TimelineMarks& marks, ImDraw
   const std::uint64_t findings_gen = state.checking() ? ~0ull - 1 : state.findings_generation();
   if (generation_ != state.generation() || findings_generation_ != findings_gen || first_.size() != state.rows().size() + 1)
     rebuild(state);
+  hover_.on = false;
   if (out_.empty()) return;
   const float em = ImGui::GetFontSize();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool probing = probe_enabled();
   for (const DrawnMark& from : marks.marks()) {
     for (std::uint32_t k = first_[from.row]; k < first_[from.row + 1]; ++k) {
@@ -108,10 +148,12 @@ void TimelineArrows::draw(EditorState& state, const TimelineMarks& marks, ImDraw
       const float h = em * 0.45f;
       dl->AddTriangleFilled(p3, ImVec2(p3.x - tx * h - ty * h * 0.5f, p3.y - ty * h + tx * h * 0.5f),
                             ImVec2(p3.x - tx * h + ty * h * 0.5f, p3.y - ty * h - tx * h * 0.5f), col);
+      consider_hover(o, p0, p1, p2, p3, mouse);
       if (probing) {
         const auto& rows = state.rows();
+        const ImVec2 mid = bezier_at(p0, p1, p2, p3, 0.5f);
         probe_rect("timeline/arrow/" + rows[from.row].id + "/" + to_string(o.type) + "/" + rows[o.to].id,
-                   {std::min(p0.x, p3.x), std::min(p0.y, p3.y) - lift, std::max(p0.x, p3.x), std::max(p0.y, p3.y),
+                   {mid.x - 1, mid.y - 1, mid.x + 1, mid.y + 1,
                     o.violated ? "violated" : "ok"});
       }
     }

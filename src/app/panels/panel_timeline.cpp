@@ -315,6 +315,8 @@ void TimelinePanel::draw_canvas(EditorState& state) {
     const double span = view_hi_ - view_lo_;
     ImGui::SetTooltip("%d entries, %s \xE2\x80\x93 %s\nclick or wheel to zoom in", density_hover_.count,
                       axis_label_for_day(density_hover_.lo, span).c_str(), axis_label_for_day(density_hover_.hi, span).c_str());
+  } else if (hovered && !dragged_) {
+    arrows_.tooltip(state);
   }
   if (released && key_pressed(ImGuiKey_Escape, false)) drag_.cancel(), drag_cancelled_ = true;
   if (released && dragged_ && !drag_cancelled_) drag_.release(state);

@@ -177,6 +177,14 @@ TEST_CASE("relations are drawn as arrows; a violated one is marked so") {
   CHECK(ui.probe("timeline/arrow/stalin-killed/before/lenin-dies").text == "ok");
   REQUIRE(ui.has("timeline/arrow/lenin-dies/before/famine"));
   CHECK(ui.probe("timeline/arrow/lenin-dies/before/famine").text == "violated");
+  // hovering an arrow says what it is, and for a violated one why (the checker's message)
+  const app::ProbeRect arrow = ui.probe("timeline/arrow/lenin-dies/before/famine");
+  ui.move_to(arrow.cx(), arrow.cy());
+  ui.frame();
+  REQUIRE(ui.has("timeline/arrow-tip"));
+  const std::string tip = ui.probe("timeline/arrow-tip").text;
+  CHECK(tip.find("Ленин dies before Famine on the Volga") == 0);
+  CHECK(tip.find("(lenin-dies before famine)") != std::string::npos);
 }
 
 TEST_CASE("double-click on empty canvas adds an entry there, selected, its title field focused") {

@@ -95,7 +95,7 @@ bool TimelineDrag::release(EditorState& state) {
   return true;
 }
 
-void TimelineDrag::draw(const EditorState& state, const CanvasView& view, const TimelineMarks& marks, ImDrawList* dl) const {
+void TimelineDrag::draw(const CanvasView& view, const TimelineMarks& marks, ImDrawList* dl) const {
   const float em = ImGui::GetFontSize();
   const DrawnMark* from = marks.find(row_);
   if (grab_ == Grab::Link) {
@@ -130,7 +130,6 @@ void TimelineDrag::draw(const EditorState& state, const CanvasView& view, const 
     probe_text("timeline/drag-date", preview_.error);
   }
   ImGui::EndTooltip();
-  (void)state;
 }
 
 void TimelineDrag::draw_relation_popup(EditorState& state) {

@@ -46,7 +46,7 @@ class TimelineDrag {
 
   /// The dragged entry's new span (or the relation's rubber band) and, in a tooltip, its new date in
   /// words (date_in_words); the pointer is over the canvas.
-  void draw(const EditorState& state, const CanvasView& view, const TimelineMarks& marks, ImDrawList* dl) const;
+  void draw(const CanvasView& view, const TimelineMarks& marks, ImDrawList* dl) const;
   /// The relation popup (its kind: causes, before, after, ends, during), committed as one revision.
   void draw_relation_popup(EditorState& state);
 

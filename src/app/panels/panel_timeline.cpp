@@ -290,7 +290,7 @@ void TimelinePanel::draw_canvas(EditorState& state) {
       drag_cancelled_ = true;
     } else if (dragged_) {
       drag_.follow(day_at(io.MousePos.x), hover_ ? std::optional<std::uint32_t>(hover_->row) : std::nullopt);
-      drag_.draw(state, view(), marks_, dl);
+      drag_.draw(view(), marks_, dl);
     }
   }
   if (geometry_.empty())

@@ -224,8 +224,10 @@ void draw_frame(Shell& shell) {
   arrange_panels(shell);
   shell.state.editing = false;   // panels holding an uncommitted edit set it again
   shell.state.background_work = false;   // and those waiting for another thread
-  for (auto& panel : shell.panels)
+  for (auto& panel : shell.panels) {
+    if (panel->title() == std::string_view(kLegendTitle) && shell.state.requests.show_legend) panel->open = true;  // the timeline's Legend button
     if (panel->open) panel->draw(shell.state);
+  }
   if (!shell.focused_once) {   // start with the keyboard in the entries table
     ImGui::SetWindowFocus(kEntriesTitle);
     shell.focused_once = true;

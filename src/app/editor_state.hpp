@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "checker_loader.hpp"
+#include "entries_filter_view.hpp"
 #include "uchronia/check.hpp"
 #include "uchronia/model.hpp"
 #include "uchronia/store.hpp"
@@ -29,6 +30,7 @@ struct UiRequests {
   bool open_export = false;         // File > Export...
   bool show_shortcuts = false;
   bool show_about = false;
+  bool show_legend = false;         // the timeline's Legend button opens the Legend window
   std::string confirm_delete;       // asks before deleting this item: relations name it
   /// After a rename: offers to point the links that name the old name at the new one.
   struct LinkRewrite {
@@ -168,6 +170,8 @@ class EditorState {
   void set_status(std::string text) { status_ = std::move(text); }
 
   UiRequests requests;
+  /// The entries table's filter result, which the timeline follows (published by the Entries panel).
+  EntriesFilterView entries_filter;
   /// True while any panel holds an edit not yet committed (title bar says "editing").
   bool editing = false;
   /// True while work a panel started runs on another thread (the filter's search): the event loop

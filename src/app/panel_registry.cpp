@@ -15,6 +15,7 @@ PanelList make_panels() {
   panels.push_back(make_document_panel());
   panels.push_back(make_link_suggestions_panel());
   panels.push_back(make_undated_panel());
+  panels.push_back(make_legend_panel());
   for (auto& p : panels) p->open = p->open_by_default();
   return panels;
 }

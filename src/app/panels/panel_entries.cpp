@@ -182,6 +182,7 @@ class EntriesPanel final : public Panel {
       if (tags_ok) visible_.push_back(i);
     }
     if (draft_sort_) sort_by_draft_order(state);
+    state.entries_filter.publish(hits || f.has_range || !tags.empty(), visible_, rows.size(), state.generation());
     // the multi-selection keeps only rows still shown: bulk actions act on what the writer sees
     std::unordered_set<std::string> kept;
     for (std::size_t i : visible_)

@@ -6,8 +6,13 @@
 
 #include "editor_state.hpp"
 #include "panels/panels.hpp"
+#include "dimmed_drawing.hpp"
+#include "timeline_arrows.hpp"
 #include "timeline_axis.hpp"
+#include "timeline_drag.hpp"
 #include "timeline_geometry.hpp"
+#include "timeline_legend.hpp"
+#include "timeline_marks.hpp"
 #include "ui_common.hpp"
 #include "uchronia/store.hpp"
 
@@ -115,7 +120,15 @@ class TimelinePanel final : public Panel {
     if (ImGui::Combo("lanes", &mode, "none\0by tag\0by entity\0")) mode_ = static_cast<LaneMode>(mode);
     ImGui::SameLine();
     const double span = view_hi_ - view_lo_;
-    ImGui::TextDisabled("%s \xE2\x80\x93 %s   wheel: zoom, drag: pan, click: select",
+    if (state.entries_filter.filtering(state.generation())) {   // the table's filter: dim or hide the rest
+      ImGui::Checkbox("hide filtered out", &hide_filtered_);
+      probe_item("timeline/hide-filtered");
+      ImGui::SameLine();
+    }
+    if (ImGui::Button("Legend")) state.requests.show_legend = true;
+    probe_item("timeline/legend");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s \xE2\x80\x93 %s   wheel: zoom, drag: pan or re-date, Ctrl+drag: relate, double-click: add",
                         axis_label_for_day(view_lo_, span).c_str(), axis_label_for_day(view_hi_, span).c_str());
     if (state.requests.frame_selection) {
       reveal_selection(state);
@@ -160,7 +173,22 @@ class TimelinePanel final : public Panel {
     if (!hover_ || d < hover_dist_) hover_ = &it, hover_dist_ = d;
   }
 
+  /// True when the entries table's filter leaves row `row` out (drawn dimmed, or not at all).
+  bool filtered_out(const EditorState& state, std::uint32_t row) const {
+    return state.entries_filter.excludes(row, state.generation());
+  }
+  const std::string& drag_id(const TimelineItem& it) const { return (*rows_)[it.row].id; }
+  CanvasView view() const { return {view_lo_, view_hi_, canvas_x0_, canvas_w_}; }
+
   LaneMode mode_ = LaneMode::Tag;
+  TimelineDrag drag_;        // re-dating and relating by dragging (timeline_drag.hpp)
+  TimelineArrows arrows_;    // relations between the entries on screen
+  TimelineMarks marks_;      // where each entry was drawn this frame
+  const std::vector<EntryRow>* rows_ = nullptr;
+  const EntriesFilterView* filter_ = nullptr;
+  std::uint64_t filter_generation_ = 0;
+  bool hiding_ = false;   // this frame: the filter is on and what it leaves out is hidden
+  bool hide_filtered_ = false, dim_current_ = false, drag_cancelled_ = false;
   TimelineGeometry geometry_;
   std::uint64_t fitted_for_ = 0, selected_for_ = ~0ull;
   std::string selected_id_;
@@ -179,6 +207,7 @@ class TimelinePanel final : public Panel {
     float x, y, max_w;
     const char* text;
     bool selected;
+    bool dimmed = false;
   };
   std::vector<Label> labels_;
   std::vector<std::pair<const TimelineItem*, float>> unlabelled_;   // item, centre y
@@ -204,8 +233,10 @@ void TimelinePanel::draw_canvas(EditorState& state) {
     double lo = t - (t - view_lo_) * f, hi = t + (view_hi_ - t) * f;
     if (hi - lo >= kMinSpanDays && hi - lo <= kMaxSpanDays) view_lo_ = lo, view_hi_ = hi;
   }
-  if (ImGui::IsItemActivated()) dragged_ = false;
-  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(0, 3.0f)) {
+  const bool activated = ImGui::IsItemActivated(), active = ImGui::IsItemActive(), released = ImGui::IsItemDeactivated();
+  if (activated) dragged_ = false, drag_cancelled_ = false;
+  if (active && ImGui::IsMouseDragging(0, 3.0f) && drag_.grab() != Grab::Pan) dragged_ = true;
+  if (active && ImGui::IsMouseDragging(0, 3.0f) && drag_.grab() == Grab::Pan) {
     dragged_ = true;
     double shift = -io.MouseDelta.x / canvas_w_ * (view_hi_ - view_lo_);
     view_lo_ += shift, view_hi_ += shift;
@@ -233,6 +264,12 @@ void TimelinePanel::draw_canvas(EditorState& state) {
 
   hover_ = nullptr;
   density_hover_.on = false;
+  marks_.begin_frame(state.rows().size());
+  rows_ = &state.rows();
+  filter_ = &state.entries_filter;
+  filter_generation_ = state.generation();
+  hiding_ = hide_filtered_ && state.entries_filter.filtering(state.generation());
+  drag_.begin_frame();
   const auto& lanes = geometry_.lanes();
   const float lane_h = (size.y - axis_h - 2) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1));
   for (std::size_t li = 0; li < lanes.size(); ++li) {
@@ -243,12 +280,25 @@ void TimelinePanel::draw_canvas(EditorState& state) {
     dl->AddRectFilled(ImVec2(p0.x, y0), ImVec2(p0.x + ts.x + 8, y0 + ts.y + 2), IM_COL32(24, 26, 32, 210));
     dl->AddText(ImVec2(p0.x + 4, y0 + 1), lane_color(li), lanes[li].name.c_str());
   }
+  arrows_.draw(state, marks_, dl);
+  draw_entry_badges(state, marks_, dl);
+  // the press takes hold of what is under the pointer: an entry, an interval's end, or the canvas
+  if (activated) drag_.press(state, hover_ ? std::optional<std::uint32_t>(hover_->row) : std::nullopt, day_at(io.MousePos.x), ctrl_down());
+  if (active && drag_.grab() != Grab::None && drag_.grab() != Grab::Pan) {
+    if (key_pressed(ImGuiKey_Escape, false)) {
+      drag_.cancel();
+      drag_cancelled_ = true;
+    } else if (dragged_) {
+      drag_.follow(day_at(io.MousePos.x), hover_ ? std::optional<std::uint32_t>(hover_->row) : std::nullopt);
+      drag_.draw(view(), marks_, dl);
+    }
+  }
   if (geometry_.empty())
     dl->AddText(ImVec2(p0.x + 10, p0.y + axis_h + 10), IM_COL32(180, 180, 180, 255),
                 state.has_document() ? "No dated entries." : "No document open.");
   dl->PopClipRect();
 
-  if (hovered && hover_) {
+  if (hovered && hover_ && !(dragged_ && drag_.dates())) {
     const EntryRow& r = state.rows()[hover_->row];
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(r.title.c_str());
@@ -265,8 +315,12 @@ void TimelinePanel::draw_canvas(EditorState& state) {
     const double span = view_hi_ - view_lo_;
     ImGui::SetTooltip("%d entries, %s \xE2\x80\x93 %s\nclick or wheel to zoom in", density_hover_.count,
                       axis_label_for_day(density_hover_.lo, span).c_str(), axis_label_for_day(density_hover_.hi, span).c_str());
+  } else if (hovered && !dragged_) {
+    arrows_.tooltip(state);
   }
-  if (ImGui::IsItemDeactivated() && !dragged_) {
+  if (released && key_pressed(ImGuiKey_Escape, false)) drag_.cancel(), drag_cancelled_ = true;
+  if (released && dragged_ && !drag_cancelled_) drag_.release(state);
+  if (released && !dragged_ && !drag_cancelled_) {
     if (hover_) {
       state.select(state.rows()[hover_->row].id, false);
       state.requests.scroll_to_selection = true;
@@ -275,6 +329,11 @@ void TimelinePanel::draw_canvas(EditorState& state) {
       set_view(mid - span * 0.5, mid + span * 0.5);
     }
   }
+  // double-click on empty canvas: a new entry there, as precise as the zoom (year, month, day)
+  if (hovered && ImGui::IsMouseDoubleClicked(0) && !hover_ && !density_hover_.on && io.MousePos.y > p0.y + axis_h)
+    add_entry_at(state, edtf_for_day(day_at(io.MousePos.x), view_hi_ - view_lo_));
+  if (released) drag_.cancel();
+  drag_.draw_relation_popup(state);
 }
 
 void TimelinePanel::draw_shape(const TimelineItem& it, std::size_t li, float cy, bool sel, ImDrawList* dl) {
@@ -286,6 +345,8 @@ void TimelinePanel::draw_shape(const TimelineItem& it, std::size_t li, float cy,
     float a = (it.flags & kItemOpenLow) ? left : x_of(it.lo);
     float b = std::max((it.flags & kItemOpenHigh) ? right : x_of(it.hi), a + 2);
     float bh = em * 0.5f;
+    marks_.drawn({it.row, a, b, cy, dim_current_});
+    if (!dim_current_) drag_.offer_ends(drag_id(it), it.row, a, b, cy - bh, cy + bh, it.flags & kItemOpenLow, it.flags & kItemOpenHigh);
     ImU32 fill = lane_color(li, 0.45f), clear = lane_color(li, 0.0f);
     float fuzz = (it.flags & kItemFuzzy) ? std::min(14.0f, (b - a) * 0.3f) : 0.0f;
     float fl = (it.flags & kItemOpenLow) ? 40.0f : fuzz, fr = (it.flags & kItemOpenHigh) ? 40.0f : fuzz;
@@ -301,6 +362,7 @@ void TimelinePanel::draw_shape(const TimelineItem& it, std::size_t li, float cy,
   }
   float x = (x_of(it.lo) + x_of(it.hi)) * 0.5f;
   float span_px = x_of(it.hi) - x_of(it.lo);
+  marks_.drawn({it.row, x, x, cy, dim_current_});
   if (span_px > 6) {   // a month or a year: the span it covers, faintly (fading if approximate)
     ImU32 band = lane_color(li, 0.30f), clear = lane_color(li, 0.0f);
     if (it.flags & kItemFuzzy) {
@@ -350,6 +412,10 @@ void TimelinePanel::draw_lane(EditorState& state, const TimelineLane& lane, std:
   for (std::size_t k = first; k < last; ++k) {
     const TimelineItem& it = lane.items[k];
     if (it.hi < view_lo_ && !(it.flags & kItemOpenHigh)) continue;
+    dim_current_ = filtered_out(state, it.row);
+    if (dim_current_ && hide_filtered_) continue;
+    DimmedDrawing dim(dl, dim_current_);
+    if (dim_current_ && probe_enabled()) probe_rect("timeline/dimmed/" + rows[it.row].id, {});
     const bool interval = it.flags & kItemInterval;
     const char* title = rows[it.row].title.c_str();
     if (it.label_w < 0) it.label_w = ImGui::CalcTextSize(title).x;
@@ -365,7 +431,7 @@ void TimelinePanel::draw_lane(EditorState& state, const TimelineLane& lane, std:
       ends[sr] = need_end;
       float cy = top + row_h * (static_cast<float>(sr) + 0.5f);
       draw_shape(it, li, cy, sel, dl);
-      labels_.push_back({text_x, cy - em * 0.5f, label_w, title, sel});
+      labels_.push_back({text_x, cy - em * 0.5f, label_w, title, sel, dim_current_});
       if (probe_enabled()) probe_rect("timeline/item/" + rows[it.row].id, {text_x, cy - em * 0.5f, text_x + label_w, cy + em * 0.5f});
       consider_hover(it, x0, cy - em * 0.5f, text_x + label_w, cy + em * 0.5f);
     } else {               // crowded: drawn without a title, over the others
@@ -375,12 +441,18 @@ void TimelinePanel::draw_lane(EditorState& state, const TimelineLane& lane, std:
     }
   }
   for (const Label& l : labels_) {
+    DimmedDrawing dim(dl, l.dimmed);
     dl->AddRectFilled(ImVec2(l.x - 2, l.y), ImVec2(l.x + l.max_w + 2, l.y + em), IM_COL32(24, 26, 32, 170), 3.0f);
     ImVec4 clip(l.x, l.y, l.x + l.max_w, l.y + em + 2);
     dl->AddText(nullptr, 0.0f, ImVec2(l.x, l.y), l.selected ? IM_COL32(255, 255, 255, 255) : IM_COL32(225, 225, 225, 240),
                 l.text, nullptr, 0.0f, &clip);
   }
-  for (auto& [it, cy] : unlabelled_) draw_shape(*it, li, cy, sel_row && *sel_row == it->row, dl);
+  for (auto& [it, cy] : unlabelled_) {
+    dim_current_ = filtered_out(state, it->row);
+    DimmedDrawing dim(dl, dim_current_);
+    draw_shape(*it, li, cy, sel_row && *sel_row == it->row, dl);
+  }
+  dim_current_ = false;
 }
 
 void TimelinePanel::draw_density(const TimelineLane& lane, std::size_t li, std::size_t first, std::size_t last, float y0,
@@ -397,6 +469,10 @@ void TimelinePanel::draw_density(const TimelineLane& lane, std::size_t li, std::
   for (int b = 0; b < bins; ++b) {   // items starting in each bin, by binary search: O(bins log n)
     auto next = std::lower_bound(cur, end, view_lo_ + days_per_bin * (b + 1), lo_less);
     int c = static_cast<int>(next - cur);
+    if (hiding_) {   // hidden by the entries filter: not counted (O(items in view), only then)
+      for (auto k = cur; k != next; ++k)
+        if (filter_->excludes(k->row, filter_generation_)) --c;
+    }
     counts[static_cast<std::size_t>(b)] = c;
     max_count = std::max(max_count, c);
     cur = next;

@@ -18,6 +18,7 @@ inline constexpr const char* kExportTitle = "Export";
 inline constexpr const char* kDocumentTitle = "Document";
 inline constexpr const char* kLinkSuggestionsTitle = "Link suggestions";
 inline constexpr const char* kUndatedTitle = "Undated";
+inline constexpr const char* kLegendTitle = "Legend";
 /// Drag-and-drop payload type of an undated entry (its id) from the Undated window to the timeline.
 inline constexpr const char* kUndatedDragPayload = "uchronia/undated-entry";
 
@@ -31,5 +32,6 @@ std::unique_ptr<Panel> make_export_panel();
 std::unique_ptr<Panel> make_document_panel();
 std::unique_ptr<Panel> make_link_suggestions_panel();
 std::unique_ptr<Panel> make_undated_panel();
+std::unique_ptr<Panel> make_legend_panel();   // timeline_legend.cpp
 
 }  // namespace uch::app

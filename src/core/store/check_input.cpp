@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "store/link_rows.hpp"
+#include "model/branch_json.hpp"
 #include "store/store_impl.hpp"
 #include "uchronia/check_input.hpp"
 #include "uchronia/store.hpp"
@@ -56,8 +57,14 @@ CheckInput Store::check_input() const {
     }
   }
   doc.title = title();
+  {
+    Statement st(db, "SELECT value FROM doc_meta WHERE key = 'extra'");
+    if (st.step()) doc.extra = st.text(0);
+  }
+  take_branch_fields(doc);  // the branches, for the checks per world
   doc.extra.clear();
-  for (Statement st(db, "SELECT id, name, kind, aliases, start, \"end\", calendar, acknowledged FROM entity"); st.step();) {
+  for (Statement st(db, "SELECT id, name, kind, aliases, start, \"end\", calendar, acknowledged, extra FROM entity");
+       st.step();) {
     sqlite3_stmt* s = st.get();
     Entity& e = doc.entities.emplace_back();
     e.id = column_view(s, 0);
@@ -68,6 +75,11 @@ CheckInput Store::check_input() const {
     e.end = column_view(s, 5);
     e.calendar = calendar_of(column_view(s, 6));
     if (sqlite3_column_bytes(s, 7) > 2) e.acknowledged = acks_from_json(std::string(column_view(s, 7)));
+    if (sqlite3_column_bytes(s, 8) > 0) {  // only the overrides per branch are kept
+      e.extra = column_view(s, 8);
+      take_branch_fields(e);
+      e.extra.clear();
+    }
   }
   // The entries are read in the table's order; their sort index is counted against them, so that
   // a damaged index is reported here as by every other read of the document.
@@ -93,6 +105,7 @@ CheckInput Store::check_input() const {
     }
     if (sqlite3_column_bytes(s, 6) > 2) e.acknowledged = acks_from_json(std::string(column_view(s, 6)));
     e.extra = column_view(s, 7);   // extension fields: the draft order is one (draft.out-of-order)
+    take_branch_fields(e);
   }
   if (static_cast<std::int64_t>(doc.entries.size()) != indexed)
     throw Error(impl_->path.string() + ": the document is damaged (its entry index holds " + std::to_string(indexed) +

@@ -61,8 +61,7 @@ CheckInput Store::check_input() const {
     Statement st(db, "SELECT value FROM doc_meta WHERE key = 'extra'");
     if (st.step()) doc.extra = st.text(0);
   }
-  take_branch_fields(doc);  // the branches, for the checks per world
-  doc.extra.clear();
+  take_branch_fields(doc);  // the branches, for the checks per world (the rest of extra: branch edits keep it)
   for (Statement st(db, "SELECT id, name, kind, aliases, start, \"end\", calendar, acknowledged, extra FROM entity");
        st.step();) {
     sqlite3_stmt* s = st.get();

@@ -202,6 +202,11 @@ const std::vector<RuleInfo>& branch_rules() {
 }
 
 std::vector<Finding> check_branch_rules(const Document& doc, const BranchVisibility& visibility) {
+  // Nearly every document has no branch field at all: say so after one pass, no index built.
+  if (doc.branches.empty() && doc.main_branch.empty() &&
+      std::none_of(doc.entries.begin(), doc.entries.end(), [](const Entry& e) { return !e.branch.empty(); }) &&
+      std::none_of(doc.entities.begin(), doc.entities.end(), [](const Entity& e) { return !e.in_branches.empty(); }))
+    return {};
   Context c(doc, visibility);
   unknown_names(c);
   tree_shape(c);

@@ -133,11 +133,14 @@ CheckInput world_of(const CheckInput& input, const BranchVisibility& v, std::siz
 }
 
 std::vector<Finding> check_worlds(const CheckInput& input, const std::string& only_branch) {
-  const BranchVisibility v(input.doc);
   std::vector<Finding> findings;
-  if (!v.has_branches() && only_branch.empty()) {
+  if (input.doc.branches.empty() && only_branch.empty()) {  // one world: no visibility to compute
     findings = check_document(input);
-  } else {
+    add_branch_rules(findings, input.doc, BranchVisibility(), only_branch);
+    return findings;
+  }
+  const BranchVisibility v(input.doc);
+  {
     findings = merge_worlds(input.doc, v, only_branch, [&](std::size_t w) { return check_document(world_of(input, v, w)); });
   }
   add_branch_rules(findings, input.doc, v, only_branch);
@@ -145,11 +148,14 @@ std::vector<Finding> check_worlds(const CheckInput& input, const std::string& on
 }
 
 std::vector<Finding> check_worlds(const Document& doc, const std::string& only_branch) {
-  const BranchVisibility v(doc);
   std::vector<Finding> findings;
-  if (!v.has_branches() && only_branch.empty()) {
+  if (doc.branches.empty() && only_branch.empty()) {  // one world: no visibility to compute
     findings = check_document(doc);
-  } else {
+    add_branch_rules(findings, doc, BranchVisibility(), only_branch);
+    return findings;
+  }
+  const BranchVisibility v(doc);
+  {
     findings = merge_worlds(doc, v, only_branch, [&](std::size_t w) { return check_document(world_of(doc, v, w)); });
   }
   add_branch_rules(findings, doc, v, only_branch);

@@ -1,8 +1,9 @@
-// `uchronia check DOC|FILE.json [--format text|json] [--strict] [--all] [--rule ID...]`.
+// `uchronia check DOC|FILE.json [--format text|json] [--strict] [--all] [--rule ID...] [--branch ID]`.
 #include <algorithm>
 #include <iostream>
 
 #include "cli.hpp"
+#include "uchronia/branch_check.hpp"
 #include "uchronia/check.hpp"
 #include "uchronia/store.hpp"
 
@@ -14,6 +15,7 @@ VerbRun add_check(CLI::App& app, const Globals&) {
     std::string file, format = "text";
     bool strict = false, all = false;
     std::vector<std::string> rules;
+    std::string branch;
   };
   auto a = std::make_shared<Args>();
   sub->add_option("FILE", a->file, "Document or interchange JSON file")->required();
@@ -21,10 +23,12 @@ VerbRun add_check(CLI::App& app, const Globals&) {
   sub->add_flag("--strict", a->strict, "Exit 1 when there is any warning too");
   sub->add_flag("--all", a->all, "Also show acknowledged findings");
   sub->add_option("--rule", a->rules, "Only these rules (repeatable)");
+  sub->add_option("--branch", a->branch, "Only the world of this branch (docs/branches.md)");
   return [a]() -> int {
     for (const auto& rule : a->rules) {
-      const auto& known = all_rules();
-      if (std::none_of(known.begin(), known.end(), [&](const RuleInfo& r) { return rule == r.id; }))
+      const auto is = [&](const RuleInfo& r) { return rule == r.id; };
+      if (std::none_of(all_rules().begin(), all_rules().end(), is) &&
+          std::none_of(branch_rules().begin(), branch_rules().end(), is))
         throw Error("--rule: unknown rule '" + rule + "'");
     }
     // A document: its items and links from the store, no text field read; a JSON file: parsed.
@@ -32,10 +36,10 @@ VerbRun add_check(CLI::App& app, const Globals&) {
     std::vector<Finding> findings;
     if (looks_like_document(a->file)) {
       input = Store::open(a->file, OpenOptions{.read_only = true}).check_input();
-      findings = check_document(input);
+      findings = check_worlds(input, a->branch);  // every world of its branches (one without branches)
     } else {
       input.doc = load_any(a->file);
-      findings = check_document(input.doc);
+      findings = check_worlds(input.doc, a->branch);
     }
     const Document& doc = input.doc;
     if (!a->rules.empty())

@@ -19,6 +19,7 @@ const std::vector<Verb>& verbs() {
       {"generate", add_generate}, {"suggest-links", add_suggest_links},
       {"rebuild", add_rebuild}, {"verify", add_verify},
       {"merge-driver", add_merge_driver},
+      {"branch", add_branch},   {"move", add_move},       {"override", add_override},
   };
   return all;
 }

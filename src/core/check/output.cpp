@@ -52,6 +52,7 @@ std::string findings_to_json(const std::vector<Finding>& findings, bool include_
     item["message"] = finding.message;
     item["related"] = finding.related;
     item["acknowledged"] = finding.acknowledged;
+    if (!finding.branches.empty()) item["branches"] = finding.branches;
     list.push_back(std::move(item));
   }
   const CheckCounts counts = count_findings(findings);
@@ -93,7 +94,13 @@ std::string findings_to_text(const std::vector<Finding>& findings, const Documen
       }
     }
     if (finding.acknowledged) out += " (acknowledged)";
-    out += ": " + finding.message + '\n';
+    out += ": " + finding.message;
+    if (!finding.branches.empty()) {
+      out += " [in ";
+      for (std::size_t i = 0; i < finding.branches.size(); ++i) out += (i ? ", " : "") + finding.branches[i];
+      out += ']';
+    }
+    out += '\n';
   }
   const CheckCounts counts = count_findings(findings);
   out += std::to_string(counts.error) + (counts.error == 1 ? " error, " : " errors, ");

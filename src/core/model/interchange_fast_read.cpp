@@ -156,11 +156,31 @@ Entry entry_of(element value) {
     else if (key == "calendar") e.calendar = calendar_of(v);
     else if (key == "series") e.series = series_of(v);
     else if (key == "acknowledged") e.acknowledged = acknowledged_of(v);
+    else if (key == "branch") e.branch = id_of(v);
     else return false;
     return true;
   });
   require_all(std::initializer_list<bool>{has_id, has_title});
   return e;
+}
+
+/// A branch without unknown fields (docs/branches.md); an entity's `in_branches` is left to the full reader.
+Branch branch_of(element value) {
+  Branch b;
+  bool has_id = false, has_name = false;
+  for_each_field(object_of(value), [&](std::string_view key, element v) {
+    if (key == "id") b.id = id_of(v), has_id = true;
+    else if (key == "name") b.name = string_of(v), has_name = true;
+    else if (key == "parent") b.parent = string_of(v);
+    else if (key == "diverges") b.diverges = string_of(v);
+    else if (key == "point") b.point = string_of(v);
+    else if (key == "keeps") b.keeps = strings_of(v);
+    else if (key == "drops") b.drops = strings_of(v);
+    else return false;
+    return true;
+  });
+  require_all(std::initializer_list<bool>{has_id, has_name});
+  return b;
 }
 
 Relation relation_of(element value) {
@@ -206,6 +226,10 @@ Document document_of(element root) {
       for (element item : a) doc.entries.push_back(entry_of(item));
     } else if (key == "relations") {
       for (element item : array_of(v)) doc.relations.push_back(relation_of(item));
+    } else if (key == "branches") {
+      for (element item : array_of(v)) doc.branches.push_back(branch_of(item));
+    } else if (key == "main_branch") {
+      doc.main_branch = id_of(v);
     } else {
       return false;
     }
@@ -214,7 +238,9 @@ Document document_of(element root) {
   require_all(std::initializer_list<bool>{has_format, has_version});
   // Ids unique across entities and entries, relations unique: else the full reader says which.
   std::unordered_set<std::string_view> ids;
-  ids.reserve(doc.entities.size() + doc.entries.size());
+  ids.reserve(doc.entities.size() + doc.entries.size() + doc.branches.size());
+  for (const Branch& b : doc.branches)
+    if (!ids.insert(b.id).second) throw GiveUp{};
   for (const Entity& e : doc.entities)
     if (!ids.insert(e.id).second) throw GiveUp{};
   for (const Entry& e : doc.entries)

@@ -1,4 +1,5 @@
 // Interchange JSON (spec section 1): hardened reading with path-located errors, deterministic writing.
+#include "model/branch_json.hpp"
 #include "model/interchange_fast_read.hpp"
 #include "uchronia/files.hpp"
 #include "uchronia/interchange.hpp"
@@ -34,12 +35,14 @@ constexpr std::size_t kMaxDepth = kInterchangeMaxDepth;
 /// Largest file read_interchange_file accepts.
 constexpr std::uintmax_t kMaxFileSize = std::uintmax_t{1} << 30;
 
-const std::set<std::string, std::less<>> kTopFields = {"format",   "version", "title",    "description",
-                                                       "entities", "entries", "relations"};
-const std::set<std::string, std::less<>> kEntityFields = {"id",    "name",     "kind",  "aliases",     "start",
-                                                          "end",   "calendar", "notes", "acknowledged"};
-const std::set<std::string, std::less<>> kEntryFields = {"id",    "date",     "title",  "body",        "tags", "otl",
-                                                         "notes", "calendar", "series", "acknowledged"};
+const std::set<std::string, std::less<>> kTopFields = {"format",   "version", "title",     "description", "entities",
+                                                       "entries",  "relations", "branches", "main_branch"};
+const std::set<std::string, std::less<>> kEntityFields = {"id",    "name",     "kind",  "aliases",      "start",
+                                                          "end",   "calendar", "notes", "acknowledged", "in_branches"};
+const std::set<std::string, std::less<>> kEntryFields = {"id",    "date",     "title",  "body",         "tags",  "otl",
+                                                         "notes", "calendar", "series", "acknowledged", "branch"};
+const std::set<std::string, std::less<>> kBranchFields = {"id",    "name",  "parent", "diverges",
+                                                          "point", "keeps", "drops"};
 const std::set<std::string, std::less<>> kRelationFields = {"from", "type", "to"};
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
@@ -434,6 +437,8 @@ Entity read_entity(const json& value, const std::string& path) {
   e.calendar = optional_calendar(o, path);
   e.notes = optional_string(o, path, "notes");
   e.acknowledged = optional_acknowledged(o, path);
+  if (const json* overrides = member(o, "in_branches"))
+    e.in_branches = detail::overrides_from_json(*overrides, join(path, "in_branches"));
   e.extra = extra_fields(o, kEntityFields);
   return e;
 }
@@ -458,6 +463,7 @@ Entry read_entry(const json& value, const std::string& path) {
     e.series = std::move(out);  // other fields of a series are ignored
   }
   e.acknowledged = optional_acknowledged(o, path);
+  if (member(o, "branch")) e.branch = id_field(o, path, "branch");
   e.extra = extra_fields(o, kEntryFields);
   return e;
 }
@@ -512,6 +518,12 @@ Document read_document(const json& root) {
     const auto [it, inserted] = id_paths.emplace(id, path);
     if (!inserted) fail(path, "duplicate id " + quote(id) + " (already used by " + it->second + ")");
   };
+  // Branch ids share the id space of entries and entities (docs/branches.md).
+  if (const json* branches = member(root, "branches")) {
+    doc.branches = detail::branches_from_json(*branches, "branches");
+    for (std::size_t i = 0; i < doc.branches.size(); ++i) claim(doc.branches[i].id, index("branches", i) + ".id");
+  }
+  if (member(root, "main_branch")) doc.main_branch = id_field(root, "", "main_branch");
   if (const json* entities = member(root, "entities")) {
     const auto& array = as_array(*entities, "entities");
     doc.entities.reserve(array.size());
@@ -545,6 +557,98 @@ Document read_document(const json& root) {
   doc.extra = extra_fields(root, kTopFields);
   return doc;
 }
+
+}  // namespace
+
+namespace detail {
+
+std::vector<Branch> branches_from_json(const json& value, const std::string& path) {
+  std::vector<Branch> out;
+  const auto& array = as_array(value, path);
+  out.reserve(array.size());
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const std::string p = index(path, i);
+    const json& o = as_object(array[i], p);
+    Branch b;
+    b.id = id_field(o, p, "id");
+    b.name = as_string(require(o, p, "name"), join(p, "name"));
+    // References are strings here; what they name (or fail to) is for `check` (branch.unknown).
+    b.parent = optional_string(o, p, "parent");
+    b.diverges = optional_string(o, p, "diverges");
+    b.point = optional_string(o, p, "point");
+    b.keeps = optional_strings(o, p, "keeps");
+    b.drops = optional_strings(o, p, "drops");
+    b.extra = extra_fields(o, kBranchFields);
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+std::vector<EntityOverride> overrides_from_json(const json& value, const std::string& path) {
+  std::vector<EntityOverride> out;
+  const json& o = as_object(value, path);
+  for (const auto& [branch, fields] : o.items()) {  // nlohmann's object: keys sorted
+    const std::string p = join(path, branch);
+    const json& f = as_object(fields, p);
+    if (member(f, "id")) fail(join(p, "id"), "an entity's id cannot be overridden in a branch");
+    // The same types as the entity's own fields.
+    for (const char* text : {"name", "start", "end", "notes"}) optional_string(f, p, text);
+    optional_strings(f, p, "aliases");
+    optional_calendar(f, p);
+    optional_acknowledged(f, p);
+    if (const json* kind = member(f, "kind")) {
+      const std::string k = as_string(*kind, join(p, "kind"));
+      if (!entity_kind_from_string(k))
+        fail(join(p, "kind"), "unknown entity kind " + quote(k) + " (expected person, organisation, place or other)");
+    }
+    out.push_back({branch, f.dump(-1, ' ', false, json::error_handler_t::replace)});
+  }
+  return out;
+}
+
+json branches_to_json(const std::vector<Branch>& branches) {
+  json out = json::array();
+  for (const Branch& b : branches) {
+    // Unknown fields first so that a known field of the same name wins.
+    json o = b.extra.empty() ? json::object() : json::parse(b.extra, nullptr, false);
+    if (!o.is_object()) o = json::object();
+    o["id"] = b.id;
+    o["name"] = b.name;
+    if (!b.parent.empty()) o["parent"] = b.parent;
+    if (!b.diverges.empty()) o["diverges"] = b.diverges;
+    if (!b.point.empty()) o["point"] = b.point;
+    if (!b.keeps.empty()) o["keeps"] = b.keeps;
+    if (!b.drops.empty()) o["drops"] = b.drops;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+json overrides_to_json(const std::vector<EntityOverride>& overrides) {
+  json out = json::object();
+  for (const EntityOverride& o : overrides) {
+    json fields = json::parse(o.fields, nullptr, false);
+    out[o.branch] = fields.is_object() ? std::move(fields) : json::object();
+  }
+  return out;
+}
+
+ExtraFields document_extra_with_branches(const Document& doc) {
+  if (doc.branches.empty() && doc.main_branch.empty()) return doc.extra;
+  json extra = doc.extra.empty() ? json::object() : json::parse(doc.extra, nullptr, false);
+  if (!extra.is_object()) extra = json::object();
+  if (!doc.branches.empty()) {
+    std::vector<Branch> sorted = doc.branches;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Branch& a, const Branch& b) { return a.id < b.id; });
+    extra["branches"] = branches_to_json(sorted);
+  }
+  if (!doc.main_branch.empty()) extra["main_branch"] = doc.main_branch;
+  return extra.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace detail
+
+namespace {
 
 // ---------------------------------------------------------------------------------------------
 // Writing: streamed straight into one string, byte-identical to nlohmann's
@@ -729,20 +833,24 @@ class ObjectWriter {
     if (!parsed.is_object()) throw Error(what + ": extra fields are not a JSON object: " + quote(extra));
     for (const auto& [name, value] : parsed.items()) {
       if (written(name)) continue;
-      const std::string text =
-          ojson::parse(value.dump(-1, ' ', false, json::error_handler_t::replace))
-              .dump(2, ' ', false, ojson::error_handler_t::replace);
-      std::string& out = key(name);
-      // Raw newlines in a dump are structural only (a string's are escaped): indent them.
-      std::size_t from = 0;
-      for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
-        out.append(text, from, nl + 1 - from);
-        out.append(indent_ + 2, ' ');
-        from = nl + 1;
-      }
-      out.append(text, from, std::string::npos);
+      key(name);
+      json_value(value);
       extra_keys_.push_back(name);
     }
+  }
+
+  /// A value after its key(), as the tree-building writer dumped it (parse/dump round trip).
+  void json_value(const json& value) {
+    const std::string text = ojson::parse(value.dump(-1, ' ', false, json::error_handler_t::replace))
+                                 .dump(2, ' ', false, ojson::error_handler_t::replace);
+    // Raw newlines in a dump are structural only (a string's are escaped): indent them.
+    std::size_t from = 0;
+    for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+      out_.append(text, from, nl + 1 - from);
+      out_.append(indent_ + 2, ' ');
+      from = nl + 1;
+    }
+    out_.append(text, from, std::string::npos);
   }
 
   void close() {
@@ -780,6 +888,10 @@ void write_entity(ObjectWriter& o, const Entity& e) {
   o.calendar(e.calendar);
   o.string_if("notes", e.notes);
   o.acknowledged(e.acknowledged);
+  if (!e.in_branches.empty()) {
+    o.key("in_branches");
+    o.json_value(detail::overrides_to_json(e.in_branches));
+  }
   if (!e.extra.empty()) o.extra(e.extra, "entity " + e.id);
 }
 
@@ -800,6 +912,7 @@ void write_entry(ObjectWriter& o, std::string& out, const Entry& e) {
     s.close();
   }
   o.acknowledged(e.acknowledged);
+  o.string_if("branch", e.branch);
   if (!e.extra.empty()) o.extra(e.extra, "entry " + e.id);
 }
 
@@ -950,7 +1063,9 @@ std::string write_interchange_json(const Document& input) {
   for (const Entity& e : doc.entities) writer.entity(e);
   for (const Entry& e : doc.entries) writer.entry(e);
   for (const Relation& r : doc.relations) writer.relation(r);
-  writer.finish(doc.extra);
+  // The branch fields go with the document's unknown fields, keys sorted, as the store's streamed
+  // export writes them (it keeps them in the same place): one text for both.
+  writer.finish(detail::document_extra_with_branches(doc));
   return out;
 }
 

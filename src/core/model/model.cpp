@@ -94,6 +94,8 @@ void sort_for_export(Document& doc) {
   std::stable_sort(doc.entities.begin(), doc.entities.end(),
                    [](const Entity& a, const Entity& b) { return a.id < b.id; });
   std::stable_sort(doc.relations.begin(), doc.relations.end(), relation_export_less);
+  std::stable_sort(doc.branches.begin(), doc.branches.end(),
+                   [](const Branch& a, const Branch& b) { return a.id < b.id; });
 }
 
 }  // namespace uch

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "store/link_rows.hpp"
+#include "model/branch_json.hpp"
 #include "store/store_impl.hpp"
 #include "uchronia/check_input.hpp"
 #include "uchronia/side_by_side.hpp"
@@ -114,11 +115,16 @@ CheckInput Store::check_input() const {
   LinkRows rows;
   const auto read_items = [&] {
     doc.title = title();
-    doc.extra.clear();
+    {
+      Statement st(db, "SELECT value FROM doc_meta WHERE key = 'extra'");
+      if (st.step()) doc.extra = st.text(0);
+    }
+    take_branch_fields(doc);  // the branches, for the checks per world (the rest of extra: branch edits keep it)
     // From migration 005 the columns read come from covering indexes, in the tables' order: no page
     // of a text field is read. A version-4 document opened read-only has no such index yet.
     const bool check_indexes = version >= kCheckColumnsVersion;
-    for (Statement st(db, std::string("SELECT id, name, kind, aliases, start, \"end\", calendar, acknowledged FROM entity") +
+    // (an entity's extra, for its overrides per branch, is read from the table: the index lacks it)
+    for (Statement st(db, std::string("SELECT id, name, kind, aliases, start, \"end\", calendar, acknowledged, extra FROM entity") +
                               (check_indexes ? " INDEXED BY entity_check ORDER BY key" : ""));
          st.step();) {
       sqlite3_stmt* s = st.get();
@@ -131,6 +137,11 @@ CheckInput Store::check_input() const {
       e.end = column_view(s, 5);
       e.calendar = calendar_of(column_view(s, 6));
       if (sqlite3_column_bytes(s, 7) > 2) e.acknowledged = acks_from_json(std::string(column_view(s, 7)));
+      if (sqlite3_column_bytes(s, 8) > 0) {  // only the overrides per branch are kept
+        e.extra = column_view(s, 8);
+        take_branch_fields(e);
+        e.extra.clear();
+      }
     }
     doc.entries.reserve(entries);
     for (Statement st(db, std::string("SELECT id, date, calendar, title, series_name, series_number, acknowledged, extra "
@@ -150,6 +161,7 @@ CheckInput Store::check_input() const {
       }
       if (sqlite3_column_bytes(s, 6) > 2) e.acknowledged = acks_from_json(std::string(column_view(s, 6)));
       e.extra = column_view(s, 7);   // extension fields: the draft order is one (draft.out-of-order)
+      take_branch_fields(e);
     }
     if (static_cast<std::int64_t>(doc.entries.size()) != indexed)
       throw Error(impl_->path.string() + ": the document is damaged (its entry index holds " + std::to_string(indexed) +

@@ -1,6 +1,7 @@
 // Entries and entities to and from table rows (list fields are stored as JSON arrays).
 #include <nlohmann/json.hpp>
 
+#include "model/branch_json.hpp"
 #include "model/utf8.hpp"
 #include "store/store_impl.hpp"
 
@@ -201,7 +202,12 @@ void entry_to_row(const Entry& e, EntryRowView& out) {
   }
   out.acknowledged = acks_to_json(e.acknowledged);
   v[entry_col::acknowledged] = std::string_view(out.acknowledged);
-  v[entry_col::extra] = std::string_view(e.extra);
+  if (e.branch.empty()) {
+    v[entry_col::extra] = std::string_view(e.extra);
+  } else {
+    out.extra = entry_extra_stored(e);
+    v[entry_col::extra] = std::string_view(out.extra);
+  }
 }
 
 Row entry_to_row(const Entry& e) {
@@ -234,6 +240,7 @@ Entry entry_from_row(Row row) {
   }
   e.acknowledged = acks_from_json(text_of(row[entry_col::acknowledged]));
   e.extra = take_text(row[entry_col::extra]);
+  take_branch_fields(e);
   return e;
 }
 
@@ -248,7 +255,7 @@ Row entity_to_row(const Entity& e) {
   row[entity_col::calendar] = std::string(calendar_text(e.calendar));
   row[entity_col::notes] = e.notes;
   row[entity_col::acknowledged] = acks_to_json(e.acknowledged);
-  row[entity_col::extra] = e.extra;
+  row[entity_col::extra] = entity_extra_stored(e);
   return row;
 }
 
@@ -264,6 +271,7 @@ Entity entity_from_row(Row row) {
   e.notes = text_of(row[entity_col::notes]);
   e.acknowledged = acks_from_json(text_of(row[entity_col::acknowledged]));
   e.extra = text_of(row[entity_col::extra]);
+  take_branch_fields(e);
   return e;
 }
 
@@ -324,6 +332,8 @@ void read_entry_columns(sqlite3_stmt* st, Entry& e) {
   }
   e.acknowledged = acks_from_json(column_text(st, 10));
   assign_column_text(st, 11, e.extra);
+  e.branch.clear();
+  take_branch_fields(e);
 }
 
 void read_entity_columns(sqlite3_stmt* st, Entity& e) {
@@ -337,6 +347,8 @@ void read_entity_columns(sqlite3_stmt* st, Entity& e) {
   assign_column_text(st, 7, e.notes);
   e.acknowledged = acks_from_json(column_text(st, 8));
   assign_column_text(st, 9, e.extra);
+  e.in_branches.clear();
+  take_branch_fields(e);
 }
 
 }  // namespace uch::detail

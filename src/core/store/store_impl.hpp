@@ -193,7 +193,7 @@ bool is_internal_column(int column, bool entity_table);
 struct EntryRowView {
   using ValueView = std::variant<std::monostate, std::int64_t, double, std::string_view>;
   std::array<ValueView, entry_col::count> values;
-  std::string tags, acknowledged;
+  std::string tags, acknowledged, extra;  // extra: with the branch field (model/branch_json.hpp)
   EntryRowView() = default;
   EntryRowView(const EntryRowView&) = delete;
   EntryRowView& operator=(const EntryRowView&) = delete;

@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "uchronia/links.hpp"
+#include "model/branch_json.hpp"
 #include "store/store_impl.hpp"
 
 namespace uch {
@@ -276,8 +277,9 @@ CommitResult Store::Impl::import_into_empty(const Document& doc, const std::stri
   // Source rows, with their changeset records.
   {
     Statement& ins = stmt("INSERT INTO doc_meta(key, value) VALUES(?, ?)");
+    const std::string extra = document_extra_with_branches(doc);  // the branches live there
     for (const auto& [key, value] : {std::pair<std::string, const std::string*>{"title", &doc.title},
-                                     {"description", &doc.description}, {"extra", &doc.extra}}) {
+                                     {"description", &doc.description}, {"extra", &extra}}) {
       if (value->empty()) continue;
       ins.reset();
       ins.bind(1, key).bind(2, *value).run();

@@ -10,6 +10,7 @@
 #include "uchronia/draft_order.hpp"
 #include "uchronia/interchange.hpp"
 #include "uchronia/links.hpp"
+#include "model/branch_json.hpp"
 #include "store/store_impl.hpp"
 
 namespace uch {
@@ -211,6 +212,7 @@ Document Store::load() const {
   doc.title = title();
   doc.description = description();
   doc.extra = meta_value(impl_->db, "extra");
+  take_branch_fields(doc);
   doc.entities = entities();
   {
     Statement count(impl_->db, "SELECT count(*) FROM entry");

@@ -6,6 +6,7 @@
 
 #include "uchronia/links.hpp"
 #include "store/link_rows.hpp"
+#include "model/branch_json.hpp"
 #include "store/store_impl.hpp"
 
 namespace uch {
@@ -622,7 +623,7 @@ CommitResult Store::import_document(const Document& doc, const std::string& auth
   // Left-over relations or document fields (everything else deleted): the general path, which
   // records what the import replaces.
   Edit edit;
-  edit.set_title(doc.title).set_description(doc.description).set_document_extra(doc.extra);
+  edit.set_title(doc.title).set_description(doc.description).set_document_extra(detail::document_extra_with_branches(doc));
   for (const auto& e : doc.entities) edit.put_entity(e);
   for (const auto& e : doc.entries) edit.put_entry(e);
   for (const auto& r : doc.relations) edit.add_relation(r);

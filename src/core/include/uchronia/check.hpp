@@ -22,6 +22,9 @@ struct Finding {
   std::string message;               // the writer's language, dates in human form
   std::vector<std::string> related;  // ids of related items
   bool acknowledged = false;
+  /// docs/branches.md: the branches in whose world the finding holds, sorted by id; empty in a
+  /// document without branches (and for a finding about the document as a whole).
+  std::vector<std::string> branches;
   bool operator==(const Finding&) const = default;
 };
 

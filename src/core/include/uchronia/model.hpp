@@ -40,11 +40,20 @@ struct Entry {
   Calendar calendar = Calendar::Gregorian;
   std::optional<Series> series;
   std::vector<Acknowledgement> acknowledged;
+  std::string branch;                    // docs/branches.md: "" = the main branch
   ExtraFields extra;
   bool operator==(const Entry&) const = default;
 };
 
 enum class EntityKind { Person, Organisation, Place, Other };
+
+/// One key of an entity's `in_branches` (docs/branches.md): the fields it overrides in that
+/// branch and its descendants, as compact JSON object text with sorted keys (any field but `id`).
+struct EntityOverride {
+  std::string branch;
+  std::string fields;
+  bool operator==(const EntityOverride&) const = default;
+};
 const char* to_string(EntityKind kind);
 std::optional<EntityKind> entity_kind_from_string(std::string_view text);
 
@@ -58,6 +67,7 @@ struct Entity {
   std::string notes;
   Calendar calendar = Calendar::Gregorian;
   std::vector<Acknowledgement> acknowledged;
+  std::vector<EntityOverride> in_branches;  // sorted by branch id
   ExtraFields extra;
   bool operator==(const Entity&) const = default;
 };
@@ -74,9 +84,24 @@ struct Relation {
   bool operator==(const Relation&) const = default;
 };
 
+/// A branch (docs/branches.md): an alternate timeline forking from its parent at `diverges`.
+struct Branch {
+  std::string id;
+  std::string name;
+  std::string parent;                    // "" for the main branch
+  std::string diverges;                  // EDTF; "" when missing
+  std::string point;                     // the entry that is the point of divergence, "" when none
+  std::vector<std::string> keeps;        // parent entries inherited although not certainly before `diverges`
+  std::vector<std::string> drops;        // parent entries not inherited
+  ExtraFields extra;
+  bool operator==(const Branch&) const = default;
+};
+
 struct Document {
   std::string title;
   std::string description;
+  std::vector<Branch> branches;          // empty: one implicit main branch
+  std::string main_branch;
   std::vector<Entity> entities;
   std::vector<Entry> entries;
   std::vector<Relation> relations;
@@ -94,7 +119,7 @@ std::vector<std::string> split_list(std::string_view text);
 std::string join_list(const std::vector<std::string>& items);
 
 /// Sort in place as export writes them: entries chronologically (lower bound, upper
-/// bound, id; undated last), entities by id, relations by (from, type, to).
+/// bound, id; undated last), entities by id, relations by (from, type, to), branches by id.
 void sort_for_export(Document& doc);
 
 /// An entry's place in sort_for_export's order, for code that must produce or check that

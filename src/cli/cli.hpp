@@ -90,5 +90,6 @@ VerbRun add_generate(CLI::App& app, const Globals& g);
 VerbRun add_rebuild(CLI::App& app, const Globals& g);
 VerbRun add_verify(CLI::App& app, const Globals& g);
 VerbRun add_merge_driver(CLI::App& app, const Globals& g);
+VerbRun add_sync(CLI::App& app, const Globals& g);
 
 }  // namespace uch::cli

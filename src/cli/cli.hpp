@@ -93,5 +93,6 @@ VerbRun add_merge_driver(CLI::App& app, const Globals& g);
 VerbRun add_branch(CLI::App& app, const Globals& g);
 VerbRun add_move(CLI::App& app, const Globals& g);
 VerbRun add_override(CLI::App& app, const Globals& g);
+VerbRun add_sync(CLI::App& app, const Globals& g);
 
 }  // namespace uch::cli

@@ -18,7 +18,7 @@ const std::vector<Verb>& verbs() {
       {"add-entry", add_add_entry}, {"delete", add_delete}, {"search", add_search},
       {"generate", add_generate}, {"suggest-links", add_suggest_links},
       {"rebuild", add_rebuild}, {"verify", add_verify},
-      {"merge-driver", add_merge_driver},
+      {"merge-driver", add_merge_driver}, {"sync", add_sync},
       {"branch", add_branch},   {"move", add_move},       {"override", add_override},
   };
   return all;

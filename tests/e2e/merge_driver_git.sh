@@ -35,7 +35,7 @@ done
 
 # Concurrent edits: on stalin-killed, Anna the title, Boris the date on the line above it.
 q "$UCHRONIA" set anna.uchronia stalin-killed title "Stalin shot in Tiflis"
-q "$UCHRONIA" set anna.uchronia joseph-stalin end 1907-06-26
+q "$UCHRONIA" set anna.uchronia joseph-stalin notes "Anna's note."
 q "$UCHRONIA" delete anna.uchronia grain-crisis
 q "$UCHRONIA" set boris.uchronia stalin-killed date 1907-06-13
 q "$UCHRONIA" set boris.uchronia stalin-killed notes "Boris's note."
@@ -61,7 +61,7 @@ expect_status 0 "git merge with the driver: different fields and items, no confl
 f=boris/entries/stalin-killed.json
 [ "$(field $f title)" = "Stalin shot in Tiflis" ] && [ "$(field $f date)" = "1907-06-13" ] &&
   [ "$(field $f notes)" = "Boris's note." ] && pass || fail "the merged entry lost a side: $(cat $f)"
-[ "$(field boris/entities/joseph-stalin.json end)" = "1907-06-26" ] && pass || fail "Anna's entity edit is missing"
+[ "$(field boris/entities/joseph-stalin.json notes)" = "Anna's note." ] && pass || fail "Anna's entity edit is missing"
 [ -f boris/entries/tiflis-aftermath.json ] && [ ! -e boris/entries/grain-crisis.json ] && pass || fail "Boris's addition or Anna's deletion is missing"
 grep -q '"to": "lenin-death"' boris/relations.json && grep -q '"from": "asu-created",' boris/relations.json &&
   [ "$(grep -c '"from"' boris/relations.json)" -eq "$(grep -c '"from"' anna/relations.json)" ] && pass ||

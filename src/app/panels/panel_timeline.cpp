@@ -343,6 +343,7 @@ void TimelinePanel::draw_shape(const TimelineItem& it, std::size_t li, float cy,
   } else {
     dl->AddCircleFilled(ImVec2(x, cy), rad, col, 12);
   }
+  if (it.flags & kTimelineOldStyle) dl->AddCircleFilled(ImVec2(x, cy), rad * 0.4f, IM_COL32(24, 26, 32, 255), 8);   // as the legend says
   if (sel) dl->AddCircle(ImVec2(x, cy), rad + 4, IM_COL32(255, 255, 255, 255), 12, 2.0f);
   consider_hover(it, x - rad, cy - rad, x + rad, cy + rad);
 }

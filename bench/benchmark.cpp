@@ -1,7 +1,7 @@
 // uchronia-benchmark: the issue 7 measurements (medians, with sqlite3 CLI references) on generated timelines.
 //
 // Usage: uchronia-benchmark [--sizes 1000,10000,100000] [--repeat 5] [--json] [--workdir DIR] [--keep]
-//                           [--history-edits 10000] [--only import,open,...]
+//                           [--history-edits 10000] [--only import,open,chart,...]
 // Every timing is the median of repeated runs; the sqlite3 command-line tool (on PATH) is the reference,
 // measured in the same run on the same rows or the same file. Needs a Release build to mean anything.
 #include <sqlite3.h>
@@ -30,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "uchronia/chart.hpp"
 #include "uchronia/check.hpp"
 #include "uchronia/date.hpp"
 #include "uchronia/generate.hpp"
@@ -670,6 +671,41 @@ struct Bench {
     }
   }
 
+  /// The timeline chart (issue 16): the whole document as SVG (what `export --format svg` runs after
+  /// loading), and one frame's lane and label layout at several zooms (what the editor lays out).
+  void chart() {
+    log("chart");
+    uch::Store s = uch::Store::open(doc_path, {.read_only = true});
+    const uch::Document doc = s.load();
+    const fs::path out = dir / "chart.svg";
+    Result& svg = timed("chart.svg", "SVG chart of the whole timeline (layout + write + save)", opt.repeat, [&] {
+      return time_ms([&] { write_file(out, uch::export_svg(doc, uch::ExportOptions{})); });
+    });
+    svg.target_abs = 2000;
+    svg.target_text = "<= 2 s";
+    res.facts["chart_svg_bytes"] = static_cast<double>(fs::file_size(out));
+    const uch::DocumentTimeline dt = uch::timeline_of_document(doc, uch::LaneBy::Tag, 12);
+    const uch::TitleOf title = [&](std::uint32_t k) { return std::string_view(dt.entries[k]->title); };
+    const uch::MeasureText measure = [](std::string_view t) { return uch::chart_text_width(t, 13.0f); };
+    // views: fit all, a century, ten years, a year, a month, each at five places across the extent
+    std::vector<uch::TimelineView> views;
+    const double lo = dt.timeline.extent_lo(), hi = dt.timeline.extent_hi();
+    for (double span : {hi - lo, 36524.0, 3652.0, 365.0, 30.0})
+      for (double at : {0.1, 0.3, 0.5, 0.7, 0.9}) {
+        uch::TimelineView v;
+        v.lo = lo + (hi - lo - span) * at, v.hi = v.lo + span, v.width_px = 1600, v.preferred_rows = 3;
+        views.push_back(v);
+      }
+    Result& frame = timed("chart.layout_frame", "timeline layout, one frame (12 lanes, mean of 25 views)", opt.repeat * 5, [&] {
+      return time_ms([&] {
+        for (const auto& v : views) uch::layout_timeline(dt.timeline, v, title, measure);
+      }) / static_cast<double>(views.size());
+    });
+    frame.cpu /= static_cast<double>(views.size());
+    frame.target_abs = 4;
+    frame.target_text = "<= 4 ms";
+  }
+
   std::map<std::string, double> table_bytes(const fs::path& db) {
     std::map<std::string, double> out;
     std::istringstream in(capture("sqlite3 -readonly -separator '|' " + sh_quote(db.string()) +
@@ -812,6 +848,7 @@ struct Bench {
     if (opt.wants("recheck")) recheck();
     if (opt.wants("search")) search();
     if (opt.wants("export")) exports();
+    if (opt.wants("chart")) chart();
     if (opt.wants("commit")) commit_undo();
     if (opt.wants("history")) history();
     if (opt.wants("memory")) memory();
@@ -995,7 +1032,7 @@ int usage(const char* error) {
   std::cerr << "uchronia-benchmark: " << error << "\n"
             << "usage: uchronia-benchmark [--sizes 1000,10000,100000] [--repeat 5] [--json] [--workdir DIR] [--keep]\n"
                "                          [--history-edits 10000] [--only import,open,check,recheck,search,export,"
-               "commit,history,memory]\n";
+               "chart,commit,history,memory]\n";
   return 2;
 }
 

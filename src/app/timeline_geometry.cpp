@@ -1,9 +1,10 @@
-// The timeline's cached geometry: entries as [lo, hi) day spans in lanes (by tag or entity),
-// rebuilt only when the document, the lane mode or the number of lanes that fit changes.
+// The timeline's cached lanes: the rows as items (timeline_item, timeline_date_flags: the core's
+// rules) grouped by tag or by the entities that link to them.
 #include "timeline_geometry.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "editor_state.hpp"
 
@@ -19,18 +20,6 @@ bool equals_nocase(const std::string& a, const char* b) {
   return i == a.size() && !b[i];
 }
 
-/// Interval and fuzzy flags of a valid EDTF date, from its text alone (no parse: 100,000 of them are
-/// read at every rebuild): at levels 0 and 1 an interval is written with '/', uncertainty and
-/// approximation with '?', '~' and '%'.
-std::uint8_t date_flags(const std::string& edtf) {
-  std::uint8_t flags = 0;
-  for (char c : edtf) {
-    if (c == '/') flags |= kItemInterval;
-    else if (c == '?' || c == '~' || c == '%') flags |= kItemFuzzy;
-  }
-  return flags;
-}
-
 }  // namespace
 
 bool TimelineGeometry::update(EditorState& state, LaneMode mode, std::size_t max_lanes) {
@@ -41,88 +30,38 @@ bool TimelineGeometry::update(EditorState& state, LaneMode mode, std::size_t max
   const auto& rows = state.rows();
   std::vector<TimelineItem> items;
   items.reserve(rows.size());
-  has_divergence_ = false;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const EntryRow& r = rows[i];
     if (!r.dated) continue;
-    TimelineItem it;
-    it.row = static_cast<std::uint32_t>(i);
-    it.flags = date_flags(r.date);
-    const bool open_lo = r.lower <= kUnboundedLow, open_hi = r.upper >= kUnboundedHigh;
-    if (open_lo && open_hi) continue;   // "../.." has nowhere to be drawn
-    it.lo = static_cast<double>(open_lo ? r.upper : r.lower);
-    it.hi = static_cast<double>(open_hi ? r.lower : r.upper) + 1.0;
-    if (open_lo) it.flags |= kItemOpenLow;
-    if (open_hi) it.flags |= kItemOpenHigh;
-    if (std::any_of(r.tags.begin(), r.tags.end(), [](const std::string& t) { return equals_nocase(t, kDivergenceTag); })) {
-      it.flags |= kItemDivergence;
-      if (!has_divergence_ || it.lo < divergence_.lo) divergence_ = it, has_divergence_ = true;
-    }
-    items.push_back(it);
+    std::uint8_t flags = timeline_date_flags(r.date, r.calendar);
+    if (std::any_of(r.tags.begin(), r.tags.end(), [](const std::string& t) { return equals_nocase(t, kDivergenceTag); }))
+      flags |= kTimelineDivergence;
+    if (auto it = timeline_item(r.lower, r.upper, flags, static_cast<std::uint32_t>(i))) items.push_back(*it);
   }
-  lanes_.clear();
-  assign_lanes(state, items, mode, max_lanes);
-  extent_lo_ = 1e300, extent_hi_ = -1e300;
-  for (auto& lane : lanes_) {
-    std::stable_sort(lane.items.begin(), lane.items.end(), [](const TimelineItem& a, const TimelineItem& b) { return a.lo < b.lo; });
-    lane.max_hi.resize(lane.items.size());
-    double m = -1e300;
-    for (std::size_t k = 0; k < lane.items.size(); ++k) {
-      const TimelineItem& it = lane.items[k];
-      m = std::max(m, (it.flags & kItemOpenHigh) ? 1e300 : it.hi);
-      lane.max_hi[k] = m;
-      extent_lo_ = std::min(extent_lo_, it.lo);
-      extent_hi_ = std::max(extent_hi_, it.hi);
-    }
-  }
-  return true;
-}
-
-void TimelineGeometry::assign_lanes(EditorState& state, const std::vector<TimelineItem>& items, LaneMode mode,
-                                    std::size_t max_lanes) {
-  const auto& rows = state.rows();
-  if (mode == LaneMode::None || items.empty() || max_lanes < 2) {
-    lanes_.push_back(TimelineLane{"all entries", items, {}});
-    return;
-  }
-  std::unordered_map<std::string, std::vector<std::uint32_t>> members;  // lane key -> item indices
-  std::unordered_map<std::string, std::string> names;
-  if (mode == LaneMode::Tag) {
+  std::vector<TimelineLaneGroup> groups;
+  std::unordered_map<std::string, std::size_t> group_of;
+  auto add = [&](const std::string& key, const std::string& name, std::uint32_t k) {
+    auto [pos, fresh] = group_of.emplace(key, groups.size());
+    if (fresh) groups.push_back({key, name, {}});
+    groups[pos->second].members.push_back(k);
+  };
+  std::string rest = "all entries";
+  if (mode == LaneMode::Tag && max_lanes >= 2) {
+    rest = "other tags / untagged";
     // "divergence" is drawn as a marker on every lane, so it makes no lane of its own
     for (std::uint32_t k = 0; k < items.size(); ++k)
-      for (const auto& t : rows[items[k].row].tags)
-        if (!equals_nocase(t, kDivergenceTag)) members[t].push_back(k), names[t] = t;
-  } else if (state.store()) {
+      for (const auto& t : rows[items[k].source].tags)
+        if (!equals_nocase(t, kDivergenceTag)) add(t, t, k);
+  } else if (mode == LaneMode::Entity && max_lanes >= 2 && state.store()) {
+    rest = "no entity";
     std::unordered_map<std::string, std::uint32_t> by_id;
-    for (std::uint32_t k = 0; k < items.size(); ++k) by_id[rows[items[k].row].id] = k;
-    for (const Entity& e : state.entities()) {
-      for (const auto& id : state.store()->linked_from(e.id)) {
-        auto f = by_id.find(id);
-        if (f != by_id.end()) members[e.id].push_back(f->second), names[e.id] = e.name;
-      }
-    }
+    for (std::uint32_t k = 0; k < items.size(); ++k) by_id[rows[items[k].source].id] = k;
+    for (const Entity& e : state.entities())
+      for (const auto& id : state.store()->linked_from(e.id))
+        if (auto f = by_id.find(id); f != by_id.end()) add(e.id, e.name, f->second);
   }
-  std::vector<std::pair<std::string, std::size_t>> order;
-  for (auto& [key, v] : members) order.emplace_back(key, v.size());
-  std::sort(order.begin(), order.end(), [](auto& a, auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
-  if (order.size() > max_lanes - 1) order.resize(max_lanes - 1);   // one lane kept for the rest
-  std::vector<bool> placed(items.size(), false);
-  for (auto& [key, n] : order) {
-    TimelineLane lane{names[key], {}, {}};
-    for (std::uint32_t k : members[key]) lane.items.push_back(items[k]), placed[k] = true;
-    lanes_.push_back(std::move(lane));
-  }
-  TimelineLane rest{mode == LaneMode::Tag ? "other tags / untagged" : "no entity", {}, {}};
-  for (std::uint32_t k = 0; k < items.size(); ++k)
-    if (!placed[k]) rest.items.push_back(items[k]);
-  if (!rest.items.empty()) lanes_.push_back(std::move(rest));
-}
-
-const TimelineItem* TimelineGeometry::find_row(std::size_t row) const {
-  for (const auto& lane : lanes_)
-    for (const auto& it : lane.items)
-      if (it.row == row) return &it;
-  return nullptr;
+  timeline_ = uch::Timeline(std::move(items), std::move(groups), max_lanes, rest);
+  return true;
 }
 
 }  // namespace uch::app

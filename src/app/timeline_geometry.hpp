@@ -1,13 +1,13 @@
-// The timeline's cached geometry: entries as [lo, hi) day spans in lanes (by tag or entity),
-// rebuilt only when the document, the lane mode or the number of lanes that fit changes.
+// The timeline's cached lanes: the document's rows as the core's Timeline (uchronia/timeline_layout.hpp,
+// the same lanes and layout the chart export uses), in lanes by tag or entity, rebuilt only when the
+// document, the lane mode or the number of lanes that fit changes.
 #pragma once
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "uchronia/date.hpp"
+#include "uchronia/timeline_layout.hpp"
 
 namespace uch::app {
 
@@ -15,46 +15,36 @@ class EditorState;
 
 enum class LaneMode { None, Tag, Entity };
 
-enum TimelineItemFlags : std::uint8_t {
-  kItemInterval = 1, kItemFuzzy = 2, kItemOpenLow = 4, kItemOpenHigh = 8, kItemDivergence = 16,
-};
-
-struct TimelineItem {
-  double lo = 0, hi = 0;          // [lo, hi) in days; an open end keeps the other bound
-  std::uint32_t row = 0;          // index into state.rows()
-  std::uint8_t flags = 0;
-  mutable float label_w = -1.0f;  // title width in pixels, measured when first drawn
-};
-
-struct TimelineLane {
-  std::string name;
-  std::vector<TimelineItem> items;  // sorted by lo
-  std::vector<double> max_hi;       // running maximum of hi: first visible item by binary search
-};
+// The editor's names for the core's timeline types; an item's `source` is its index in state.rows().
+using TimelineItem = uch::TimelineItem;
+using TimelineLane = uch::TimelineLane;
+inline constexpr std::uint8_t kItemInterval = uch::kTimelineInterval;
+inline constexpr std::uint8_t kItemFuzzy = uch::kTimelineUncertain | uch::kTimelineApproximate;
+inline constexpr std::uint8_t kItemOpenLow = uch::kTimelineOpenLow;
+inline constexpr std::uint8_t kItemOpenHigh = uch::kTimelineOpenHigh;
+inline constexpr std::uint8_t kItemDivergence = uch::kTimelineDivergence;
 
 class TimelineGeometry {
  public:
   /// Rebuilds when the document generation, the mode or max_lanes changed; true if it did.
   bool update(EditorState& state, LaneMode mode, std::size_t max_lanes);
 
-  const std::vector<TimelineLane>& lanes() const { return lanes_; }
+  const uch::Timeline& timeline() const { return timeline_; }
+  const std::vector<TimelineLane>& lanes() const { return timeline_.lanes(); }
   /// The point of divergence: the earliest entry tagged "divergence" (nullptr when none).
-  const TimelineItem* point_of_divergence() const { return has_divergence_ ? &divergence_ : nullptr; }
-  bool empty() const { return extent_lo_ > extent_hi_; }
-  double extent_lo() const { return extent_lo_; }
-  double extent_hi() const { return extent_hi_; }
-  const TimelineItem* find_row(std::size_t row) const;
+  const TimelineItem* point_of_divergence() const {
+    return timeline_.point_of_divergence() ? &*timeline_.point_of_divergence() : nullptr;
+  }
+  bool empty() const { return timeline_.empty(); }
+  double extent_lo() const { return timeline_.extent_lo(); }
+  double extent_hi() const { return timeline_.extent_hi(); }
+  const TimelineItem* find_row(std::size_t row) const { return timeline_.find_source(static_cast<std::uint32_t>(row)); }
 
  private:
-  void assign_lanes(EditorState& state, const std::vector<TimelineItem>& items, LaneMode mode, std::size_t max_lanes);
-
   std::uint64_t generation_ = 0;
   LaneMode mode_ = LaneMode::None;
   std::size_t max_lanes_ = 0;
-  std::vector<TimelineLane> lanes_;
-  TimelineItem divergence_;
-  bool has_divergence_ = false;
-  double extent_lo_ = 1e300, extent_hi_ = -1e300;
+  uch::Timeline timeline_;
 };
 
 }  // namespace uch::app

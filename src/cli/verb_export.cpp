@@ -1,5 +1,5 @@
-// `uchronia export DOC --format json|markdown|html|timelinejs [-o OUT]` with filters, and
-// `--format folder -o DIR` (the whole document, docs/folder-format.md).
+// `uchronia export DOC --format json|markdown|html|timelinejs|timelinejs-html|svg|png [-o OUT]` with filters,
+// and `--format folder -o DIR` (the whole document, docs/folder-format.md).
 #include <iostream>
 
 #include "cli.hpp"
@@ -34,13 +34,16 @@ int export_folder_verb(const std::string& doc, const std::string& out, const std
 VerbRun add_export(CLI::App& app, const Globals&) {
   auto* sub = app.add_subcommand("export", "Export a document (or interchange JSON file) for publication");
   struct Args {
-    std::string doc, format = "json", out, tags, from, to, group_by = "year", group_prefix, group_entity;
+    std::string doc, format = "json", out, tags, from, to, group_by = "year", group_prefix, group_entity, lanes = "tag";
+    int width = 1600;
     bool no_otl = false, allow_html = false, ages = false;
   };
   auto a = std::make_shared<Args>();
   sub->add_option("DOC", a->doc, "Document or interchange JSON file")->required();
-  sub->add_option("--format", a->format, "json, markdown, html, timelinejs or folder (a directory, with -o)")
-      ->check(CLI::IsMember({"json", "markdown", "html", "timelinejs", "folder"}));
+  sub->add_option("--format", a->format,
+                  "json, markdown, html, timelinejs, timelinejs-html (one page), svg or png (a chart), "
+                  "or folder (a directory, with -o)")
+      ->check(CLI::IsMember({"json", "markdown", "html", "timelinejs", "timelinejs-html", "svg", "png", "folder"}));
   sub->add_option("-o,--output", a->out, "Output file (default: standard output); written atomically");
   sub->add_option("--tags", a->tags, "Keep entries with any of these tags (comma-separated)");
   sub->add_option("--from", a->from, "Keep entries not certainly before this EDTF date");
@@ -53,6 +56,9 @@ VerbRun add_export(CLI::App& app, const Globals&) {
   sub->add_option("--group-tag-prefix", a->group_prefix, "TimelineJS group from the first tag with this prefix");
   sub->add_option("--group-entity", a->group_entity, "TimelineJS group from the first linked entity of this kind")
       ->check(CLI::IsMember({"person", "organisation", "place", "other"}));
+  sub->add_option("--lanes", a->lanes, "svg/png: lanes by tag, entity, series or none")
+      ->check(CLI::IsMember({"tag", "entity", "series", "none"}));
+  sub->add_option("--width", a->width, "svg/png: the chart's width in pixels")->check(CLI::Range(320, 20000));
   return [a]() {
     if (a->format == "folder") return export_folder_verb(a->doc, a->out, a->tags, a->from, a->to, a->no_otl);
     check_output(a->out, {a->doc});  // before the document is even opened: nothing touched
@@ -69,6 +75,8 @@ VerbRun add_export(CLI::App& app, const Globals&) {
     options.group_by = a->group_by == "decade" ? GroupBy::Decade : a->group_by == "none" ? GroupBy::None : GroupBy::Year;
     options.group_tag_prefix = a->group_prefix;
     options.group_entity_kind = a->group_entity;
+    options.lanes = *lane_by_from_name(a->lanes);
+    options.width = a->width;
     const ExportFormat format = *export_format_from_name(a->format);
     std::string text;
     if (format == ExportFormat::Json && keeps_every_entry(options) && looks_like_document(a->doc)) {

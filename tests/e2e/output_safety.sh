@@ -69,7 +69,7 @@ refused() {
 
 # ---------------------------------------------------------------------------------------------
 # 1. Output paths that are a document, its companions, or reach one.
-for format in json markdown html timelinejs; do
+for format in json markdown html timelinejs timelinejs-html svg png; do
   refused "export $format -o DOC" "$DOC: is the file being read" -- export "$DOC" --format "$format" -o "$DOC"
 done
 refused "export -o DOC-wal" "$DOC-wal: is the wal file of $DOC" -- export "$DOC" --format html -o "$DOC-wal"

@@ -56,3 +56,27 @@ node -e '
   if (bad.length) { console.log("FAIL: " + bad.join("; ")); process.exit(1); }
   console.log("ok: " + r.slides_rendered + "/" + r.events_in + " slides, title slide, dates read as written");
 ' "$result" "$expected"
+
+# The self-contained page (--format timelinejs-html): opened from the disk with every request that is
+# not file: blocked, it shows every dated entry as a slide and asks for nothing but itself.
+page="$SCRATCH/timeline.html"
+"$UCHRONIA" export "$SAMPLE_DOC" --format timelinejs-html -o "$page"
+set +e
+page_result=$(CHROMIUM_PATH="$chromium" node "$harness/check_page.js" "$page" --screenshot "$SCRATCH/timeline-page.png")
+status=$?
+set -e
+echo "$page_result"
+[ "$status" -eq 0 ] || { echo "FAIL: check_page.js exit $status"; exit 1; }
+node -e '
+  const r = JSON.parse(process.argv[1]);
+  const want = Number(process.argv[2]);
+  const bad = [];
+  if (r.blocked.length) bad.push("requests leaving the disk: " + JSON.stringify(r.blocked));
+  if (r.requests.length !== 1) bad.push("requests besides the page itself: " + JSON.stringify(r.requests));
+  if (r.errors.length) bad.push("errors: " + JSON.stringify(r.errors));
+  if (r.slides !== want) bad.push("slides " + r.slides + ", expected " + want);
+  if (!r.title) bad.push("no title slide");
+  if (bad.length) { console.log("FAIL: page: " + bad.join("; ")); process.exit(1); }
+  console.log("ok: page from disk, " + r.slides + " slides, no request but the page (screenshot: " + process.argv[3] + ")");
+' "$page_result" "$expected" "$SCRATCH/timeline-page.png"
+python3 "$SOURCE_DIR/tests/e2e/png_not_blank.py" "$SCRATCH/timeline-page.png" 1280 720

@@ -1,6 +1,8 @@
 // Timeline window: entries on a zoomable time axis, in lanes, with density when crowded.
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 #include <imgui.h>
 
@@ -23,7 +25,6 @@ constexpr double kMinSpanDays = 10.0;
 constexpr double kMaxSpanDays = 4.0e12;
 constexpr std::size_t kMaxLanes = 12;
 constexpr float kDensityPixelsPerItem = 5.0f;   // fewer pixels per item in view: aggregate (density)
-constexpr int kMaxSubRows = 8;
 const ImU32 kDivergenceColor = IM_COL32(235, 70, 60, 255);
 
 ImU32 lane_color(std::size_t i, float alpha = 1.0f) {
@@ -51,7 +52,10 @@ class TimelinePanel final : public Panel {
     const float lane_min_h = ImGui::GetFontSize() * 2.6f;
     const float lanes_h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - ImGui::GetFontSize() * 2.2f;
     std::size_t fit = static_cast<std::size_t>(std::max(1.0f, lanes_h / lane_min_h));
-    if (geometry_.update(state, mode_, std::clamp<std::size_t>(fit, 1, kMaxLanes))) selected_for_ = ~0ull;
+    if (geometry_.update(state, mode_, std::clamp<std::size_t>(fit, 1, kMaxLanes))) {
+      selected_for_ = ~0ull;
+      width_cache_.clear();   // it holds views of the former lanes' names
+    }
     if (fitted_for_ != state.document_serial()) {
       fit_all();
       fitted_for_ = state.document_serial();
@@ -158,9 +162,10 @@ class TimelinePanel final : public Panel {
     }
     ImGui::EndDragDropTarget();
   }
-  void draw_lane(EditorState& state, const TimelineLane& lane, std::size_t li, float y0, float h, ImDrawList* dl);
-  void draw_density(const TimelineLane& lane, std::size_t li, std::size_t first, std::size_t last, float y0, float h,
-                    ImDrawList* dl);
+  /// The core's layout of every lane for this frame (visible range only) and each lane's height.
+  void layout_lanes(EditorState& state, float view_h);
+  void draw_lane(EditorState& state, const TimelineLaneLayout& l, std::size_t li, float y0, ImDrawList* dl);
+  void draw_density(const TimelineLaneLayout& l, std::size_t li, float y0, float h, ImDrawList* dl);
   void draw_shape(const TimelineItem& it, std::size_t li, float cy, bool selected, ImDrawList* dl);
 
   float x_of(double day) const { return canvas_x0_ + static_cast<float>((day - view_lo_) / (view_hi_ - view_lo_) * canvas_w_); }
@@ -177,7 +182,7 @@ class TimelinePanel final : public Panel {
   bool filtered_out(const EditorState& state, std::uint32_t row) const {
     return state.entries_filter.excludes(row, state.generation());
   }
-  const std::string& drag_id(const TimelineItem& it) const { return (*rows_)[it.row].id; }
+  const std::string& drag_id(const TimelineItem& it) const { return (*rows_)[it.source].id; }
   CanvasView view() const { return {view_lo_, view_hi_, canvas_x0_, canvas_w_}; }
 
   LaneMode mode_ = LaneMode::Tag;
@@ -203,14 +208,12 @@ class TimelinePanel final : public Panel {
     int count = 0;
     bool on = false;
   } density_hover_;
-  struct Label {
-    float x, y, max_w;
-    const char* text;
-    bool selected;
-    bool dimmed = false;
-  };
-  std::vector<Label> labels_;
-  std::vector<std::pair<const TimelineItem*, float>> unlabelled_;   // item, centre y
+  std::vector<TimelineLaneLayout> lane_layouts_;
+  std::vector<float> lane_heights_;
+  float lanes_total_h_ = 0, scroll_y_ = 0;
+  std::unordered_map<std::string_view, float> width_cache_;   // title -> width, views into state.rows()
+  std::uint64_t width_cache_for_ = ~0ull;
+  float width_cache_em_ = 0;
 };
 
 void TimelinePanel::draw_canvas(EditorState& state) {
@@ -270,26 +273,46 @@ void TimelinePanel::draw_canvas(EditorState& state) {
   filter_generation_ = state.generation();
   hiding_ = hide_filtered_ && state.entries_filter.filtering(state.generation());
   drag_.begin_frame();
-  const auto& lanes = geometry_.lanes();
-  const float lane_h = (size.y - axis_h - 2) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1));
-  for (std::size_t li = 0; li < lanes.size(); ++li) {
-    float y0 = p0.y + axis_h + 2 + lane_h * static_cast<float>(li);
-    if (li % 2) dl->AddRectFilled(ImVec2(p0.x, y0), ImVec2(p1.x, y0 + lane_h), IM_COL32(255, 255, 255, 7));
-    draw_lane(state, lanes[li], li, y0, lane_h, dl);
-    ImVec2 ts = ImGui::CalcTextSize(lanes[li].name.c_str());
-    dl->AddRectFilled(ImVec2(p0.x, y0), ImVec2(p0.x + ts.x + 8, y0 + ts.y + 2), IM_COL32(24, 26, 32, 210));
-    dl->AddText(ImVec2(p0.x + 4, y0 + 1), lane_color(li), lanes[li].name.c_str());
+  layout_lanes(state, size.y - axis_h - 2);
+  // vertical scroll when the lanes need more rows than the view has room for: Shift+wheel, or the bar
+  const float view_h = size.y - axis_h - 2, content_h = lanes_total_h_;
+  const float max_scroll = std::max(0.0f, content_h - view_h);
+  if (hovered && io.KeyShift && io.MouseWheel != 0.0f) scroll_y_ -= io.MouseWheel * em * 3.0f;
+  if (hovered && io.MouseWheelH != 0.0f && max_scroll > 0) scroll_y_ -= io.MouseWheelH * em * 3.0f;
+  scroll_y_ = std::clamp(scroll_y_, 0.0f, max_scroll);
+  const float lanes_top = p0.y + axis_h + 2;
+  dl->PushClipRect(ImVec2(p0.x, lanes_top), p1, true);
+  float y0 = lanes_top - scroll_y_;
+  for (std::size_t n = 0; n < lane_layouts_.size(); ++n) {
+    const TimelineLaneLayout& l = lane_layouts_[n];
+    const float h = lane_heights_[n];
+    if (y0 + h >= lanes_top && y0 <= p1.y) {
+      const TimelineLane& lane = geometry_.lanes()[l.lane];
+      if (n % 2) dl->AddRectFilled(ImVec2(p0.x, y0), ImVec2(p1.x, y0 + h), IM_COL32(255, 255, 255, 7));
+      if (l.density) draw_density(l, n, y0, h, dl);
+      else draw_lane(state, l, n, y0, dl);
+      ImVec2 ts = ImGui::CalcTextSize(lane.name.c_str());
+      dl->AddRectFilled(ImVec2(p0.x, y0), ImVec2(p0.x + ts.x + 8, y0 + ts.y + 2), IM_COL32(24, 26, 32, 210));
+      dl->AddText(ImVec2(p0.x + 4, y0 + 1), lane_color(n), lane.name.c_str());
+    }
+    y0 += h;
   }
+  dl->PopClipRect();
+  if (max_scroll > 0) {   // where the view is among the lanes
+    const float bar_h = std::max(em, view_h * view_h / content_h), bar_y = lanes_top + (view_h - bar_h) * scroll_y_ / max_scroll;
+    dl->AddRectFilled(ImVec2(p1.x - 5, bar_y), ImVec2(p1.x - 1, bar_y + bar_h), IM_COL32(255, 255, 255, 90), 2.0f);
+  }
+  if (probe_enabled()) probe_rect("timeline/lanes", {p0.x, lanes_top, p1.x, lanes_top + std::min(view_h, content_h)});
   arrows_.draw(state, marks_, dl);
   draw_entry_badges(state, marks_, dl);
   // the press takes hold of what is under the pointer: an entry, an interval's end, or the canvas
-  if (activated) drag_.press(state, hover_ ? std::optional<std::uint32_t>(hover_->row) : std::nullopt, day_at(io.MousePos.x), ctrl_down());
+  if (activated) drag_.press(state, hover_ ? std::optional<std::uint32_t>(hover_->source) : std::nullopt, day_at(io.MousePos.x), ctrl_down());
   if (active && drag_.grab() != Grab::None && drag_.grab() != Grab::Pan) {
     if (key_pressed(ImGuiKey_Escape, false)) {
       drag_.cancel();
       drag_cancelled_ = true;
     } else if (dragged_) {
-      drag_.follow(day_at(io.MousePos.x), hover_ ? std::optional<std::uint32_t>(hover_->row) : std::nullopt);
+      drag_.follow(day_at(io.MousePos.x), hover_ ? std::optional<std::uint32_t>(hover_->source) : std::nullopt);
       drag_.draw(view(), marks_, dl);
     }
   }
@@ -299,7 +322,7 @@ void TimelinePanel::draw_canvas(EditorState& state) {
   dl->PopClipRect();
 
   if (hovered && hover_ && !(dragged_ && drag_.dates())) {
-    const EntryRow& r = state.rows()[hover_->row];
+    const EntryRow& r = state.rows()[hover_->source];
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(r.title.c_str());
     ImGui::TextDisabled("%s", human_date(r).c_str());
@@ -322,7 +345,7 @@ void TimelinePanel::draw_canvas(EditorState& state) {
   if (released && dragged_ && !drag_cancelled_) drag_.release(state);
   if (released && !dragged_ && !drag_cancelled_) {
     if (hover_) {
-      state.select(state.rows()[hover_->row].id, false);
+      state.select(state.rows()[hover_->source].id, false);
       state.requests.scroll_to_selection = true;
     } else if (density_hover_.on) {
       double mid = (density_hover_.lo + density_hover_.hi) * 0.5, span = (view_hi_ - view_lo_) / 8;
@@ -345,8 +368,8 @@ void TimelinePanel::draw_shape(const TimelineItem& it, std::size_t li, float cy,
     float a = (it.flags & kItemOpenLow) ? left : x_of(it.lo);
     float b = std::max((it.flags & kItemOpenHigh) ? right : x_of(it.hi), a + 2);
     float bh = em * 0.5f;
-    marks_.drawn({it.row, a, b, cy, dim_current_});
-    if (!dim_current_) drag_.offer_ends(drag_id(it), it.row, a, b, cy - bh, cy + bh, it.flags & kItemOpenLow, it.flags & kItemOpenHigh);
+    marks_.drawn({it.source, a, b, cy, dim_current_});
+    if (!dim_current_) drag_.offer_ends(drag_id(it), it.source, a, b, cy - bh, cy + bh, it.flags & kItemOpenLow, it.flags & kItemOpenHigh);
     ImU32 fill = lane_color(li, 0.45f), clear = lane_color(li, 0.0f);
     float fuzz = (it.flags & kItemFuzzy) ? std::min(14.0f, (b - a) * 0.3f) : 0.0f;
     float fl = (it.flags & kItemOpenLow) ? 40.0f : fuzz, fr = (it.flags & kItemOpenHigh) ? 40.0f : fuzz;
@@ -362,7 +385,7 @@ void TimelinePanel::draw_shape(const TimelineItem& it, std::size_t li, float cy,
   }
   float x = (x_of(it.lo) + x_of(it.hi)) * 0.5f;
   float span_px = x_of(it.hi) - x_of(it.lo);
-  marks_.drawn({it.row, x, x, cy, dim_current_});
+  marks_.drawn({it.source, x, x, cy, dim_current_});
   if (span_px > 6) {   // a month or a year: the span it covers, faintly (fading if approximate)
     ImU32 band = lane_color(li, 0.30f), clear = lane_color(li, 0.0f);
     if (it.flags & kItemFuzzy) {
@@ -381,113 +404,100 @@ void TimelinePanel::draw_shape(const TimelineItem& it, std::size_t li, float cy,
   } else {
     dl->AddCircleFilled(ImVec2(x, cy), rad, col, 12);
   }
+  if (it.flags & kTimelineOldStyle) dl->AddCircleFilled(ImVec2(x, cy), rad * 0.4f, IM_COL32(24, 26, 32, 255), 8);   // as the legend says
   if (sel) dl->AddCircle(ImVec2(x, cy), rad + 4, IM_COL32(255, 255, 255, 255), 12, 2.0f);
   consider_hover(it, x - rad, cy - rad, x + rad, cy + rad);
 }
 
-void TimelinePanel::draw_lane(EditorState& state, const TimelineLane& lane, std::size_t li, float y0, float h,
-                              ImDrawList* dl) {
-  if (lane.items.empty()) return;
-  // visible range: first item whose running max end reaches the view, last item starting in it
-  auto first_it = std::lower_bound(lane.max_hi.begin(), lane.max_hi.end(), view_lo_);
-  auto last_it = std::upper_bound(lane.items.begin(), lane.items.end(), view_hi_,
-                                  [](double v, const TimelineItem& it) { return v < it.lo; });
-  const std::size_t first = static_cast<std::size_t>(first_it - lane.max_hi.begin());
-  const std::size_t last = static_cast<std::size_t>(last_it - lane.items.begin());
-  if (first >= last) return;
-  const std::size_t budget = std::max<std::size_t>(64, static_cast<std::size_t>(canvas_w_ / kDensityPixelsPerItem));
-  if (last - first > budget) return draw_density(lane, li, first, last, y0, h, dl);
-
+void TimelinePanel::layout_lanes(EditorState& state, float view_h) {
+  const float em = ImGui::GetFontSize();
+  const float row_h = em * 1.3f;
+  if (width_cache_for_ != state.generation() || width_cache_em_ != em || width_cache_.size() > 200000) {
+    width_cache_.clear();
+    width_cache_for_ = state.generation(), width_cache_em_ = em;
+  }
   const auto& rows = state.rows();
+  const TitleOf title_of = [&rows](std::uint32_t source) { return std::string_view(rows[source].title); };
+  // titles are measured once per document change and text size (a frame lays out hundreds)
+  const MeasureText measure = [this](std::string_view text) {
+    auto [it, fresh] = width_cache_.try_emplace(text, 0.0f);
+    if (fresh) it->second = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+    return it->second;
+  };
+  const std::size_t n = geometry_.lanes().size();
+  const float share = view_h / static_cast<float>(std::max<std::size_t>(n, 1));
+  TimelineView v;
+  v.lo = view_lo_, v.hi = view_hi_, v.width_px = canvas_w_;
+  v.mark_radius_px = em * 0.32f + 3, v.gap_px = em * 0.5f;
+  v.max_label_px = em * 16.0f, v.min_label_px = em * 3.0f;
+  v.preferred_rows = std::max(1, static_cast<int>((share - em * 0.4f) / row_h));
+  v.density_px_per_item = kDensityPixelsPerItem;
+  lane_layouts_.clear();
+  lane_heights_.clear();
+  lanes_total_h_ = 0;
+  for (std::size_t li = 0; li < n; ++li) {
+    lane_layouts_.push_back(layout_timeline_lane(geometry_.timeline(), li, v, title_of, measure));
+    const auto& l = lane_layouts_.back();
+    const float need = l.density ? 0.0f : em * 0.4f + row_h * static_cast<float>(l.rows);
+    lane_heights_.push_back(std::max(share, need));   // the lanes fill the view, and grow for their rows
+    lanes_total_h_ += lane_heights_.back();
+  }
+}
+
+void TimelinePanel::draw_lane(EditorState& state, const TimelineLaneLayout& l, std::size_t li, float y0, ImDrawList* dl) {
+  const auto& rows = state.rows();
+  const TimelineLane& lane = geometry_.lanes()[l.lane];
   const float em = ImGui::GetFontSize();
   const float row_h = em * 1.3f, top = y0 + em * 0.2f;
-  const int sub_rows = std::clamp(static_cast<int>((h - em * 0.2f) / row_h), 1, kMaxSubRows);
-  const float max_label = em * 16.0f, left = canvas_x0_;
-  float ends[kMaxSubRows];
-  std::fill(ends, ends + kMaxSubRows, -1e30f);
-  if (sub_rows > 1) ends[0] = left + ImGui::CalcTextSize(lane.name.c_str()).x + 10;  // the lane name sits there
   const auto sel_row = state.row_index(state.selected());
-  labels_.clear();
-  unlabelled_.clear();
-  for (std::size_t k = first; k < last; ++k) {
-    const TimelineItem& it = lane.items[k];
-    if (it.hi < view_lo_ && !(it.flags & kItemOpenHigh)) continue;
-    dim_current_ = filtered_out(state, it.row);
+  for (const TimelineEntryLayout& e : l.entries) {
+    const TimelineItem& it = lane.items[e.item];
+    dim_current_ = filtered_out(state, it.source);   // left out by the entries filter: dimmed or hidden
     if (dim_current_ && hide_filtered_) continue;
     DimmedDrawing dim(dl, dim_current_);
-    if (dim_current_ && probe_enabled()) probe_rect("timeline/dimmed/" + rows[it.row].id, {});
-    const bool interval = it.flags & kItemInterval;
-    const char* title = rows[it.row].title.c_str();
-    if (it.label_w < 0) it.label_w = ImGui::CalcTextSize(title).x;
-    float x0 = interval ? std::max(left, (it.flags & kItemOpenLow) ? left : x_of(it.lo)) : (x_of(it.lo) + x_of(it.hi)) * 0.5f;
-    float x1 = interval ? ((it.flags & kItemOpenHigh) ? left + canvas_w_ : x_of(it.hi)) : x0;
-    float text_x = interval ? x0 + 4 : x0 + em * 0.6f;
-    float label_w = std::min(it.label_w, max_label);
-    float need_end = std::max(x1, text_x + label_w) + em * 0.5f;
-    int sr = 0;
-    while (sr < sub_rows && ends[sr] > x0 - em * 0.4f) ++sr;
-    const bool sel = sel_row && *sel_row == it.row;
-    if (sr < sub_rows) {   // a free row: the item and its title
-      ends[sr] = need_end;
-      float cy = top + row_h * (static_cast<float>(sr) + 0.5f);
-      draw_shape(it, li, cy, sel, dl);
-      labels_.push_back({text_x, cy - em * 0.5f, label_w, title, sel, dim_current_});
-      if (probe_enabled()) probe_rect("timeline/item/" + rows[it.row].id, {text_x, cy - em * 0.5f, text_x + label_w, cy + em * 0.5f});
-      consider_hover(it, x0, cy - em * 0.5f, text_x + label_w, cy + em * 0.5f);
-    } else {               // crowded: drawn without a title, over the others
-      sr = static_cast<int>(std::min_element(ends, ends + sub_rows) - ends);
-      ends[sr] = std::max(ends[sr], x1 + em * 0.4f);
-      unlabelled_.emplace_back(&it, top + row_h * (static_cast<float>(sr) + 0.5f));
-    }
+    if (dim_current_ && probe_enabled()) probe_rect("timeline/dimmed/" + rows[it.source].id, {});
+    const float cy = top + row_h * (static_cast<float>(e.row) + 0.5f);
+    draw_shape(it, li, cy, sel_row && *sel_row == it.source, dl);
+    if (e.label_w <= 0) continue;
+    const float x = canvas_x0_ + e.label_x, y = cy - em * 0.5f;
+    if (probe_enabled()) probe_rect("timeline/item/" + rows[it.source].id, {x, y, x + e.label_w, y + em});
+    consider_hover(it, canvas_x0_ + e.mark_x0, y, x + e.label_w, y + em);
   }
-  for (const Label& l : labels_) {
-    DimmedDrawing dim(dl, l.dimmed);
-    dl->AddRectFilled(ImVec2(l.x - 2, l.y), ImVec2(l.x + l.max_w + 2, l.y + em), IM_COL32(24, 26, 32, 170), 3.0f);
-    ImVec4 clip(l.x, l.y, l.x + l.max_w, l.y + em + 2);
-    dl->AddText(nullptr, 0.0f, ImVec2(l.x, l.y), l.selected ? IM_COL32(255, 255, 255, 255) : IM_COL32(225, 225, 225, 240),
-                l.text, nullptr, 0.0f, &clip);
-  }
-  for (auto& [it, cy] : unlabelled_) {
-    dim_current_ = filtered_out(state, it->row);
-    DimmedDrawing dim(dl, dim_current_);
-    draw_shape(*it, li, cy, sel_row && *sel_row == it->row, dl);
+  // labels over the marks: a label never covers another entry's mark (the layout keeps them apart)
+  for (const TimelineEntryLayout& e : l.entries) {
+    if (e.label_w <= 0) continue;
+    const TimelineItem& it = lane.items[e.item];
+    const bool dimmed = filtered_out(state, it.source);
+    if (dimmed && hide_filtered_) continue;
+    DimmedDrawing dim(dl, dimmed);
+    const float cy = top + row_h * (static_cast<float>(e.row) + 0.5f);
+    const float x = canvas_x0_ + e.label_x, y = cy - em * 0.5f;
+    const bool sel = sel_row && *sel_row == it.source;
+    const ImU32 col = sel ? IM_COL32(255, 255, 255, 255) : IM_COL32(225, 225, 225, 240);
+    dl->AddRectFilled(ImVec2(x - 2, y), ImVec2(x + e.label_w + 2, y + em), IM_COL32(24, 26, 32, 170), 3.0f);
+    const char* text = e.title.data();
+    dl->AddText(ImVec2(x, y), col, text, text + e.label_bytes);
+    if (e.shortened)
+      dl->AddText(ImVec2(x + ImGui::CalcTextSize(text, text + e.label_bytes).x, y), col, kEllipsis.data(), kEllipsis.data() + kEllipsis.size());
   }
   dim_current_ = false;
 }
 
-void TimelinePanel::draw_density(const TimelineLane& lane, std::size_t li, std::size_t first, std::size_t last, float y0,
-                                 float h, ImDrawList* dl) {
-  const float bin_px = 3.0f;
-  const int bins = std::max(1, static_cast<int>(canvas_w_ / bin_px));
-  const double days_per_bin = (view_hi_ - view_lo_) / bins;
-  auto cur = lane.items.begin() + static_cast<std::ptrdiff_t>(first);
-  auto end = lane.items.begin() + static_cast<std::ptrdiff_t>(last);
-  auto lo_less = [](const TimelineItem& it, double v) { return it.lo < v; };
-  static thread_local std::vector<int> counts;
-  counts.assign(static_cast<std::size_t>(bins), 0);
+void TimelinePanel::draw_density(const TimelineLaneLayout& l, std::size_t li, float y0, float h, ImDrawList* dl) {
+  const float bin_px = canvas_w_ / static_cast<float>(std::max<std::size_t>(l.bins.size(), 1));
   int max_count = 1;
-  for (int b = 0; b < bins; ++b) {   // items starting in each bin, by binary search: O(bins log n)
-    auto next = std::lower_bound(cur, end, view_lo_ + days_per_bin * (b + 1), lo_less);
-    int c = static_cast<int>(next - cur);
-    if (hiding_) {   // hidden by the entries filter: not counted (O(items in view), only then)
-      for (auto k = cur; k != next; ++k)
-        if (filter_->excludes(k->row, filter_generation_)) --c;
-    }
-    counts[static_cast<std::size_t>(b)] = c;
-    max_count = std::max(max_count, c);
-    cur = next;
-  }
+  for (int c : l.bins) max_count = std::max(max_count, c);
   const float top = y0 + ImGui::GetFontSize() * 1.2f, bottom = y0 + h - 2;
   const float scale = 1.0f / std::log1p(static_cast<float>(max_count));
   const ImVec2 m = ImGui::GetIO().MousePos;
-  for (int b = 0; b < bins; ++b) {
-    int c = counts[static_cast<std::size_t>(b)];
+  for (std::size_t b = 0; b < l.bins.size(); ++b) {
+    const int c = l.bins[b];
     if (!c) continue;
-    float x = canvas_x0_ + bin_px * static_cast<float>(b);
-    float v = std::log1p(static_cast<float>(c)) * scale;
+    const float x = canvas_x0_ + bin_px * static_cast<float>(b);
+    const float v = std::log1p(static_cast<float>(c)) * scale;
     dl->AddRectFilled(ImVec2(x, bottom - (bottom - top) * v), ImVec2(x + bin_px - 0.5f, bottom), lane_color(li, 0.35f + 0.65f * v));
     if (m.x >= x && m.x < x + bin_px && m.y >= y0 && m.y < y0 + h)
-      density_hover_ = {view_lo_ + days_per_bin * b, view_lo_ + days_per_bin * (b + 1), c, true};
+      density_hover_ = {view_lo_ + l.bin_days * static_cast<double>(b), view_lo_ + l.bin_days * static_cast<double>(b + 1), c, true};
   }
 }
 

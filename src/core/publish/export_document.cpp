@@ -1,6 +1,7 @@
 // The one export entry point: format by name, every option applied the same way for every format.
 #include "uchronia/interchange.hpp"
 #include "uchronia/publish.hpp"
+#include "uchronia/chart.hpp"
 
 namespace uch {
 
@@ -10,12 +11,16 @@ const char* to_string(ExportFormat format) {
     case ExportFormat::Markdown: return "markdown";
     case ExportFormat::Html: return "html";
     case ExportFormat::TimelineJs: return "timelinejs";
+    case ExportFormat::Svg: return "svg";
+    case ExportFormat::Png: return "png";
+    case ExportFormat::TimelineJsHtml: return "timelinejs-html";
   }
   return "json";
 }
 
 std::optional<ExportFormat> export_format_from_name(std::string_view name) {
-  for (ExportFormat f : {ExportFormat::Json, ExportFormat::Markdown, ExportFormat::Html, ExportFormat::TimelineJs})
+  for (ExportFormat f : {ExportFormat::Json, ExportFormat::Markdown, ExportFormat::Html, ExportFormat::TimelineJs,
+                         ExportFormat::Svg, ExportFormat::Png, ExportFormat::TimelineJsHtml})
     if (name == to_string(f)) return f;
   return std::nullopt;
 }
@@ -31,6 +36,15 @@ ExportResult export_document(const Document& doc, ExportFormat format, const Exp
     case ExportFormat::TimelineJs: {
       TimelineJsResult r = export_timelinejs(doc, options);
       result.text = std::move(r.json);
+      result.skipped_undated = r.skipped_undated;
+      result.skipped_invalid = r.skipped_invalid;
+      break;
+    }
+    case ExportFormat::Svg: result.text = export_svg(doc, options); break;
+    case ExportFormat::Png: result.text = render_png(export_svg(doc, options)); break;
+    case ExportFormat::TimelineJsHtml: {
+      TimelineJsResult r = export_timelinejs(doc, options);
+      result.text = timelinejs_page(doc.title, r.json);
       result.skipped_undated = r.skipped_undated;
       result.skipped_invalid = r.skipped_invalid;
       break;

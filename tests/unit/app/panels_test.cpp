@@ -31,7 +31,7 @@ TEST_CASE("timeline lanes by tag, by entity, and the point of divergence") {
   CHECK_FALSE(lane(g, "divergence"));                          // marked, not a lane
   REQUIRE(lane(g, "other tags / untagged"));
   REQUIRE(g.point_of_divergence());
-  CHECK(ui.state().rows()[g.point_of_divergence()->row].id == "stalin-killed");
+  CHECK(ui.state().rows()[g.point_of_divergence()->source].id == "stalin-killed");
   CHECK(g.extent_lo() < g.extent_hi());
 
   REQUIRE(g.update(ui.state(), app::LaneMode::Entity, 12));
@@ -50,7 +50,7 @@ TEST_CASE("an uncertain or approximate date is drawn fuzzy; an interval as a bar
   REQUIRE(g.lanes().size() == 1);
   int fuzzy = 0, intervals = 0;
   for (const auto& it : g.lanes()[0].items) {
-    const std::string& id = ui.state().rows()[it.row].id;
+    const std::string& id = ui.state().rows()[it.source].id;
     if (it.flags & app::kItemFuzzy) {
       ++fuzzy;
       CHECK(id == "famine");

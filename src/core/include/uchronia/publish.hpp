@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "uchronia/model.hpp"
+#include "uchronia/timeline_layout.hpp"
 
 namespace uch {
 
@@ -27,6 +28,8 @@ struct ExportOptions {
   /// markdown/html (--ages): under each entry's date, the ages then of the people its body mentions
   /// (People::ages_at, worded by ages_text).
   bool ages = false;
+  LaneBy lanes = LaneBy::Tag;           // svg/png: what the chart's lanes group entries by
+  int width = 1600;                     // svg/png: the chart's width in pixels
 };
 
 /// True when `options` keep every entry and every field as it is (no tag, date or otl filter):
@@ -49,12 +52,13 @@ struct TimelineJsResult {
 TimelineJsResult export_timelinejs(const Document& doc, const ExportOptions& options);
 
 /// The export formats, by the names the command line and the editor use.
-enum class ExportFormat { Json, Markdown, Html, TimelineJs };
-const char* to_string(ExportFormat format);  // "json", "markdown", "html", "timelinejs"
+enum class ExportFormat { Json, Markdown, Html, TimelineJs, Svg, Png, TimelineJsHtml };
+/// "json", "markdown", "html", "timelinejs", "svg", "png", "timelinejs-html"
+const char* to_string(ExportFormat format);
 std::optional<ExportFormat> export_format_from_name(std::string_view name);
 
 struct ExportResult {
-  std::string text;
+  std::string text;         // png: the image's bytes
   int skipped_undated = 0;  // timelinejs: entries left out because TimelineJS needs a date
   int skipped_invalid = 0;  // timelinejs: entries left out because their date does not parse
 };

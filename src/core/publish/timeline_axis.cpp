@@ -1,5 +1,5 @@
 // Time-axis ticks and labels for the timeline: millennia down to days, BC without a year zero.
-#include "timeline_axis.hpp"
+#include "uchronia/timeline_axis.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include "uchronia/date.hpp"
 
-namespace uch::app {
+namespace uch {
 namespace {
 
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -158,4 +158,4 @@ std::vector<AxisTick> axis_ticks(double lo, double hi, float width_px, float min
   return out;
 }
 
-}  // namespace uch::app
+}  // namespace uch

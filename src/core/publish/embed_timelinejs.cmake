@@ -1,0 +1,20 @@
+# Writes OUT, a C++ source holding TimelineJS3's timeline.js, timeline.css and its icon font, read
+# from DIST (the npm package's dist/ folder, installed by npm at build time: never kept in the repo).
+# Run as: cmake -DDIST=... -DOUT=... -P embed_timelinejs.cmake
+foreach(f js/timeline.js css/timeline.css css/icons/tl-icons.woff2)
+  if(NOT EXISTS "${DIST}/${f}")
+    message(FATAL_ERROR "TimelineJS3 file missing: ${DIST}/${f} (npm ci in tests/timelinejs)")
+  endif()
+endforeach()
+file(READ "${DIST}/js/timeline.js" _js)
+file(READ "${DIST}/css/timeline.css" _css)
+file(READ "${DIST}/css/icons/tl-icons.woff2" _font HEX)
+foreach(_part _js _css)
+  string(FIND "${${_part}}" ")tljs\"" _bad)
+  if(NOT _bad EQUAL -1)
+    message(FATAL_ERROR "TimelineJS3 text holds the raw-string delimiter: cannot embed it")
+  endif()
+endforeach()
+string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," _font "${_font}")
+file(WRITE "${OUT}.tmp" "// Generated from TimelineJS3's npm package by embed_timelinejs.cmake. Do not edit.\n#include <string_view>\nnamespace uch::detail {\nextern const bool kTimelineJsEmbedded = true;\nextern const std::string_view kTimelineJsScript = R\"tljs(${_js})tljs\";\nextern const std::string_view kTimelineJsStyle = R\"tljs(${_css})tljs\";\nstatic const unsigned char kFont[] = {${_font}};\nextern const std::string_view kTimelineJsIconFont(reinterpret_cast<const char*>(kFont), sizeof kFont);\n}\n")
+file(RENAME "${OUT}.tmp" "${OUT}")

@@ -4,13 +4,12 @@
 // neither the editor nor its checker ever holds every body.
 #pragma once
 
-#include <atomic>
 #include <filesystem>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "background_job.hpp"
 
 #include "uchronia/check.hpp"
 #include "uchronia/model.hpp"
@@ -26,25 +25,16 @@ class CheckerLoader {
     std::string error;                    // the document could not be read (the checker is then partial)
   };
 
-  CheckerLoader() = default;
-  ~CheckerLoader();   // stops a build under way
-  CheckerLoader(const CheckerLoader&) = delete;
-  CheckerLoader& operator=(const CheckerLoader&) = delete;
-
   /// Starts building the checker of the document at `path` (stopping any build under way).
   void start(const std::filesystem::path& path);
   /// Stops a build under way; its result is dropped.
-  void stop();
-  bool running() const;
+  void stop() { job_.stop(); }
+  bool running() const { return job_.running(); }
   /// The result once the build is done (taken once).
-  std::optional<Result> take();
+  std::optional<Result> take() { return job_.take(); }
 
  private:
-  std::thread worker_;
-  std::atomic<bool> cancel_{false};
-  mutable std::mutex mutex_;
-  std::optional<Result> result_;
-  bool running_ = false;
+  BackgroundJob<Result> job_;   // stopped (and joined) when the loader goes
 };
 
 }  // namespace uch::app

@@ -1,5 +1,8 @@
 // The entries filter's full-text search, off the UI thread: a keystroke asks, a later frame picks the
 // answer up, and the table never waits for FTS5 (a common prefix at 100,000 entries takes ~0.5 s).
+// Not a BackgroundJob: one long-lived worker keeps its read-only connection between questions, and a
+// new question never waits for the running search to end (an FTS5 query cannot be asked to stop
+// midway, and joining it on each keystroke would stall typing); only the newest answer is kept.
 #pragma once
 
 #include <condition_variable>

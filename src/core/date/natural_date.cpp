@@ -727,25 +727,15 @@ struct Reader {
 
   // "by 1925" / "not after 1925" -> [..1925]; "not before 1905" -> [1905..] (one of that date or any earlier/later).
   R limit(std::string_view s, std::string& out) {
-    static const struct { const char* prefix; bool later; } kLimits[] = {
-        {"by ", false}, {"not after ", false}, {"no later than ", false}, {"not later than ", false},
-        {"not before ", true}, {"no earlier than ", true}, {"not earlier than ", true},
+    // Suffixes first: "1925 or earlier" is how format_human writes [..1925].
+    static const struct { const char* affix; bool prefix; bool later; } kLimits[] = {
+        {" or earlier", false, false}, {" or before", false, false}, {" or later", false, true}, {" or after", false, true},
+        {"by ", true, false}, {"not after ", true, false}, {"no later than ", true, false}, {"not later than ", true, false},
+        {"not before ", true, true}, {"no earlier than ", true, true}, {"not earlier than ", true, true},
     };
-    static const struct { const char* suffix; bool later; } kTails[] = {
-        {" or earlier", false}, {" or before", false}, {" or later", true}, {" or after", true}};
-    for (const auto& k : kTails) {  // "1925 or earlier", as format_human writes [..1925]
-      std::string_view rest = s;
-      if (!strip_suffix(rest, k.suffix)) continue;
-      std::string e;
-      Part p;
-      const R r = single(rest, e, p);
-      if (r != R::Ok) return r;
-      out = k.later ? "[" + e + "..]" : "[.." + e + "]";
-      return validate(out);
-    }
     for (const auto& k : kLimits) {
       std::string_view rest = s;
-      if (!strip_prefix(rest, k.prefix)) continue;
+      if (!(k.prefix ? strip_prefix(rest, k.affix) : strip_suffix(rest, k.affix))) continue;
       std::string e;
       Part p;
       const R r = single(rest, e, p);

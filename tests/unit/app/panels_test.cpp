@@ -176,3 +176,59 @@ TEST_CASE("Export proposes a file beside the document, named after it and the fo
   ui.state().close_document();
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("Export offers the charts and the TimelineJS page: the chart previews as a picture, Save writes the format") {
+  UiHarness ui;
+  auto dir = std::filesystem::temp_directory_path() / "uchronia-app-export-chart-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto doc = dir / "history.uchronia";
+  (void)Store::create_from(doc, test::small_document(), "tester");
+  REQUIRE(ui.state().open_document(doc));
+  app::find_panel(ui.shell.panels, app::kExportTitle)->open = true;
+  ui.state().requests.open_export = true;
+  ui.frames(3);
+  const auto bytes = [](const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const auto save_as = [&](const char* format, const char* name) {
+    ui.click("export/format");
+    ui.click(std::string("export/format/") + format);
+    ui.frames(2);
+    ui.click("export/save");
+    REQUIRE(ui.has("filedialog/name"));
+    ui.replace_text("filedialog/name", name);
+    ui.click("filedialog/ok");
+    REQUIRE(std::filesystem::exists(dir / name));
+    return bytes(dir / name);
+  };
+
+  const std::string svg = save_as("svg", "chart.svg");
+  CHECK(svg.starts_with("<?xml"));
+  CHECK(svg.find("<svg") != std::string::npos);
+  CHECK(svg.find("The Great War") != std::string::npos);   // titles are real text
+  REQUIRE(ui.has("export/chart"));                          // a picture, not the SVG's source
+  CHECK_FALSE(ui.has("export/preview"));
+  CHECK(ui.probe("export/chart").x1 - ui.probe("export/chart").x0 > 100);
+
+  ui.click("export/lanes");
+  ui.click("export/lanes/none");
+  ui.frames(2);
+  const std::string png = save_as("png", "chart.png");
+  CHECK(png.substr(1, 3) == "PNG");
+
+  const std::string page = save_as("timelinejs-html", "page.html");
+  CHECK(page.find("<html") != std::string::npos);
+  CHECK(page.find("The Great War") != std::string::npos);
+  REQUIRE(ui.has("export/preview"));   // the page's data, readable
+  bool data_shown = false;   // TimelineJS's JSON, not the page's embedded script
+  for (int i = 0; ui.has("export/preview/line/" + std::to_string(i)); ++i)
+    data_shown = data_shown || ui.probe("export/preview/line/" + std::to_string(i)).text.find("\"events\"") != std::string::npos;
+  CHECK(data_shown);
+  CHECK(ui.state().errors().empty());
+  ui.state().close_document();
+  std::filesystem::remove_all(dir);
+}

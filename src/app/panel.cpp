@@ -29,6 +29,15 @@ int Panel::place_window(const EditorState& state) const {
   return ImGuiWindowFlags_None;
 }
 
+bool Panel::begin_window(const EditorState& state) {
+  if (!ImGui::Begin(title(), &open, place_window(state))) {
+    ImGui::End();
+    return false;
+  }
+  probe_window();
+  return true;
+}
+
 Panel* find_panel(PanelList& panels, const std::string& title) {
   for (auto& p : panels)
     if (title == p->title()) return p.get();

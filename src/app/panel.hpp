@@ -44,12 +44,17 @@ class Panel {
   bool docked() const { return docked_; }
 
  protected:
-  /// Call before ImGui::Begin, and pass what it returns as Begin's flags: a docked panel is put at
-  /// its layout rect (fixed: the splitters move it); a floating one at its default spot on first
-  /// use or reset.
+  /// Places the window (docked: at its layout rect, fixed, the splitters move it; floating: at its
+  /// default spot on first use or reset), begins it and records it as the probe "window/<title>".
+  /// False when it is collapsed or clipped: nothing to draw, and End is already called. When true,
+  /// the panel draws its contents and calls ImGui::End().
+  bool begin_window(const EditorState& state);
+
+ private:
   int place_window(const EditorState& state) const;
-  /// Records the window just begun, drawn this frame, as the probe "window/<title>" (tests).
   void probe_window() const;
+
+ public:
 
  private:
   std::string title_;

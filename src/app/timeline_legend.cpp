@@ -57,12 +57,7 @@ class LegendPanel final : public Panel {
       ImGui::SetNextWindowFocus();
     }
     if (!open) return;
-    const int flags = place_window(state);
-    if (!ImGui::Begin(title(), &open, flags)) {
-      ImGui::End();
-      return;
-    }
-    probe_window();
+    if (!begin_window(state)) return;
     const float em = ImGui::GetFontSize();
     const float bh = em * 0.5f;
     ImGui::TextDisabled("Entries");

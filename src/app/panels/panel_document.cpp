@@ -21,12 +21,7 @@ class DocumentPanel final : public Panel {
   void flush(EditorState& state) override { commit(state); }
 
   void draw(EditorState& state) override {
-    const int window_flags = place_window(state);
-    if (!ImGui::Begin(title(), &open, window_flags)) {
-      ImGui::End();
-      return;
-    }
-    probe_window();
+    if (!begin_window(state)) return;
     if (!state.has_document()) {
       ImGui::TextDisabled("No document is open.");
       ImGui::End();

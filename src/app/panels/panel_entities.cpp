@@ -36,12 +36,7 @@ class EntitiesPanel final : public Panel {
 
   void draw(EditorState& state) override {
     sync(state);
-    const int window_flags = place_window(state);
-    if (!ImGui::Begin(title(), &open, window_flags)) {
-      ImGui::End();
-      return;
-    }
-    probe_window();
+    if (!begin_window(state)) return;
     any_active_ = false;
     const float list_w = std::max(ImGui::GetFontSize() * 9, ImGui::GetContentRegionAvail().x * 0.36f);
     ImGui::BeginChild("list", ImVec2(list_w, 0), true);

@@ -82,12 +82,7 @@ class EntriesPanel final : public Panel {
   }
 
   void draw(EditorState& state) override {
-    const int window_flags = place_window(state);
-    if (!ImGui::Begin(title(), &open, window_flags)) {
-      ImGui::End();
-      return;
-    }
-    probe_window();
+    if (!begin_window(state)) return;
     draw_filter(state);
     refresh(state);
     follow_selection(state);

@@ -37,13 +37,8 @@ class EntryEditorPanel final : public Panel {
 
   void draw(EditorState& state) override {
     sync(state);
-    const int window_flags = place_window(state);
     if (state.requests.focus_editor) ImGui::SetNextWindowFocus();
-    if (!ImGui::Begin(title(), &open, window_flags)) {
-      ImGui::End();
-      return;
-    }
-    probe_window();
+    if (!begin_window(state)) return;
     any_active_ = false;
     // Enter/F2 open the body only when no field had the keyboard as the frame began (an Enter that
     // commits the date field is not one for the body).

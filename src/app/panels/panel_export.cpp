@@ -87,12 +87,7 @@ class ExportPanel final : public Panel {
       ImGui::SetNextWindowFocus();
       state.requests.open_export = false;
     }
-    const int window_flags = place_window(state);
-    if (!ImGui::Begin(title(), &open, window_flags)) {
-      ImGui::End();
-      return;
-    }
-    probe_window();
+    if (!begin_window(state)) return;
     draw_options();
     refresh(state);
     ImGui::BeginDisabled(!state.has_document() || !error_.empty());

@@ -35,12 +35,7 @@ class HistoryPanel final : public Panel {
   }
 
   void draw(EditorState& state) override {
-    const int window_flags = place_window(state);
-    if (!ImGui::Begin(title(), &open, window_flags)) {
-      ImGui::End();
-      return;
-    }
-    probe_window();
+    if (!begin_window(state)) return;
     if (ImGui::BeginTabBar("history")) {
       bool tab = ImGui::BeginTabItem("This item");
       probe_item("history/tab/item");

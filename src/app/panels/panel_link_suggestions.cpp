@@ -33,12 +33,7 @@ class LinkSuggestionsPanel final : public Panel {
   bool open_by_default() const override { return false; }
 
   void draw(EditorState& state) override {
-    const int window_flags = place_window(state);
-    if (!ImGui::Begin(title(), &open, window_flags)) {
-      ImGui::End();
-      return;
-    }
-    probe_window();
+    if (!begin_window(state)) return;
     refresh(state);
     if (searching_) state.background_work = true;   // frames keep coming until the answer is in
     const bool writable = state.has_document() && !state.read_only();

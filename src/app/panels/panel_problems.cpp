@@ -29,12 +29,7 @@ class ProblemsPanel final : public Panel {
   }
 
   void draw(EditorState& state) override {
-    const int window_flags = place_window(state);
-    if (!ImGui::Begin(title(), &open, window_flags)) {
-      ImGui::End();
-      return;
-    }
-    probe_window();
+    if (!begin_window(state)) return;
     const auto& findings = state.findings();
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 10);
     ImGui::InputTextWithHint("##filter", "filter: rule, message or title", &filter_);

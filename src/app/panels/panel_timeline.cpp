@@ -43,12 +43,7 @@ class TimelinePanel final : public Panel {
   }
 
   void draw(EditorState& state) override {
-    const int window_flags = place_window(state);
-    if (!ImGui::Begin(title(), &open, window_flags)) {
-      ImGui::End();
-      return;
-    }
-    probe_window();
+    if (!begin_window(state)) return;
     const float lane_min_h = ImGui::GetFontSize() * 2.6f;
     const float lanes_h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - ImGui::GetFontSize() * 2.2f;
     std::size_t fit = static_cast<std::size_t>(std::max(1.0f, lanes_h / lane_min_h));

@@ -28,12 +28,7 @@ class UndatedPanel final : public Panel {
   bool open_by_default() const override { return false; }
 
   void draw(EditorState& state) override {
-    const int window_flags = place_window(state);
-    if (!ImGui::Begin(title(), &open, window_flags)) {
-      ImGui::End();
-      return;
-    }
-    probe_window();
+    if (!begin_window(state)) return;
     refresh(state);
     const std::string count = std::to_string(tray_.size()) + " undated";
     ImGui::TextUnformatted(count.c_str());
